@@ -1,0 +1,16 @@
+package org.ntpgeo.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+@Command(name = "report", mixinStandardHelpOptions = true, description = "Reports across runs.",
+        subcommands = {ReportCompareCommand.class})
+public final class ReportCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "choose a subcommand");
+    }
+}

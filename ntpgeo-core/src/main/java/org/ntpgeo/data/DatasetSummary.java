@@ -1,0 +1,40 @@
+package org.ntpgeo.data;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
+import java.util.TreeMap;
+import org.ntpgeo.io.Json;
+
+/** The summary statistics of a dataset that {@code dataset.json} and {@code data show} report. */
+public record DatasetSummary(int vocabSize, int contexts, long pairs, int contextLength, double entropy,
+                             int supportClasses, int largestSupportClass, Map<Integer, Integer> supportSizeHistogram,
+                             int nonZeros) {
+
+    public static DatasetSummary of(NtpDataset ds) {
+        Map<Integer, Integer> hist = new TreeMap<>();
+        for (int j = 0; j < ds.contextCount(); j++) hist.merge(ds.supportSize(j), 1, Integer::sum);
+        int[] cls = ds.supportClasses();
+        int[] sizes = new int[ds.supportClassCount()];
+        int largest = 0;
+        for (int c : cls) largest = Math.max(largest, ++sizes[c]);
+        int t = ds.contextWidth() == 0 ? 0 : ds.contextWidth() + 1;
+        return new DatasetSummary(ds.vocabSize(), ds.contextCount(), ds.pairCount(), t, ds.entropy(),
+                ds.supportClassCount(), largest, hist, ds.nonZeros());
+    }
+
+    /** JSON object with keys V, m, n, T, H, nnz, support_classes, largest_support_class, support_size_histogram. */
+    public ObjectNode toJson() {
+        ObjectNode o = Json.object();
+        o.put("V", vocabSize);
+        o.put("m", contexts);
+        o.put("n", pairs);
+        o.put("T", contextLength);
+        o.put("H", entropy);
+        o.put("nnz", nonZeros);
+        o.put("support_classes", supportClasses);
+        o.put("largest_support_class", largestSupportClass);
+        ObjectNode h = o.putObject("support_size_histogram");
+        supportSizeHistogram.forEach((k, v) -> h.put(String.valueOf(k), v));
+        return o;
+    }
+}
