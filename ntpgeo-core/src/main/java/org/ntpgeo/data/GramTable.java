@@ -7,7 +7,7 @@ import java.util.Arrays;
  * and follow insertion order, so inserting in text order numbers tuples by first occurrence. Memory is about
  * {@code 4 * width + 20} bytes per distinct tuple; no object per entry. Not thread-safe.
  */
-public final class GramTable {
+public final class GramTable implements TupleCounts {
     private final int width;
     private int[] keys;
     private long[] counts;
@@ -30,10 +30,12 @@ public final class GramTable {
         slots = new long[Integer.highestOneBit(Math.max(32, cap * 2 - 1)) * 2];
     }
 
+    @Override
     public int width() {
         return width;
     }
 
+    @Override
     public int size() {
         return size;
     }
@@ -114,6 +116,7 @@ public final class GramTable {
     }
 
     /** Element {@code i} of tuple {@code id}. */
+    @Override
     public int key(int id, int i) {
         return keys[id * width + i];
     }
@@ -123,6 +126,7 @@ public final class GramTable {
         System.arraycopy(keys, id * width, dst, off, width);
     }
 
+    @Override
     public long count(int id) {
         return counts[id];
     }
