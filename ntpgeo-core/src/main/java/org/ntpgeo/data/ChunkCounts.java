@@ -44,11 +44,11 @@ public final class ChunkCounts {
         int[] a = ids[0];
         c.documents = docs[0];
         c.tokenTotal = len[0];
-        GramTable w = new GramTable(t);
+        GramTable w = new GramTable(Math.max(1, t));
         int from = 0;
         for (int d = 0; d < docs[0]; d++) {
             int to = docEnds[0][d];
-            int n = windowMode.count(to - from, t);
+            int n = t < 1 ? 0 : windowMode.count(to - from, t);
             c.longestDocument = Math.max(c.longestDocument, to - from);
             c.windowTotal += n;
             for (int i = 0; i < n; i++) w.add(a, from + i, 1);

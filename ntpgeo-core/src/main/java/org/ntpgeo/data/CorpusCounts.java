@@ -29,7 +29,7 @@ public final class CorpusCounts {
 
     public CorpusCounts(int contextLength) {
         this.contextLength = contextLength;
-        this.windows = new GramTable(contextLength);
+        this.windows = new GramTable(Math.max(1, contextLength));
     }
 
     /** Merge the next chunk (chunks must come in text order). */
