@@ -51,7 +51,7 @@ public final class ChunkCounts {
             int n = t < 1 ? 0 : windowMode.count(to - from, t);
             c.longestDocument = Math.max(c.longestDocument, to - from);
             c.windowTotal += n;
-            for (int i = 0; i < n; i++) w.add(a, from + i, 1);
+            w.addWindows(a, from, n);
             from = to;
         }
         c.windows = w;
