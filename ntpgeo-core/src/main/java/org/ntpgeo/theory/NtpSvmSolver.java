@@ -49,8 +49,8 @@ public final class NtpSvmSolver {
         MarginConstraints cons = new MarginConstraints(ds);
         Spectral spectral = new Spectral();
         if (!cons.hasMarginConstraint()) {
-            return new SvmSolution(new Matrix(v, m), 0, 0, 0, true, true, 0, 0, 0, 0, elapsed(start), 0, "trivial",
-                    Double.NEGATIVE_INFINITY, 0);
+            return new SvmSolution(new Matrix(v, m), new Matrix(v, m), 0, 0, 0, true, true, 0, 0, 0, 0, elapsed(start), 0,
+                    "trivial", Double.NEGATIVE_INFINITY, 0);
         }
         Matrix sTilde = ClosedForms.centeredSupport(ds);
         long t0 = System.nanoTime();
@@ -67,23 +67,25 @@ public final class NtpSvmSolver {
         cons.repairDualInPlace(lambda0);
         double norm0 = spectral.spectralNorm(lambda0);
         double d0 = norm0 > 0 ? cons.dualObjective(lambda0) / norm0 : 0;
+        if (norm0 > 0) lambda0.scaleInPlace(1 / norm0);
 
         if (maxOff <= ClosedForms.CERTIFICATE_TOLERANCE) {
             double gap = relGap(nucS, d0);
-            return finish(sTilde, nucS, d0, r0, true, gap, options, cons, 0, start, svdNanos / 1e9 + spectral.seconds(),
+            return finish(sTilde, lambda0, nucS, d0, r0, true, gap, options, cons, 0, start, svdNanos / 1e9 + spectral.seconds(),
                     "prop3-certificate", maxOff, nucS);
         }
-        return admm(ds, options, cons, spectral, sTilde, a, nucS, d0, maxOff, start, svdNanos);
+        return admm(ds, options, cons, spectral, sTilde, a, lambda0, nucS, d0, maxOff, start, svdNanos);
     }
 
     private static SvmSolution admm(NtpDataset ds, SvmOptions o, MarginConstraints cons, Spectral spectral, Matrix sTilde,
-                                    Matrix a, double nucS, double d0, double maxOff, long start, double svdNanos) {
+                                    Matrix a, Matrix lambda0, double nucS, double d0, double maxOff, long start, double svdNanos) {
         int v = ds.vocabSize(), m = ds.contextCount();
         double scale = Math.sqrt((double) Math.max(v, m)); // typical singular value scale of S~
         double rho = 1.0 / Math.max(1e-3, nucS / Math.min(v, m));
         Matrix z = sTilde.copy();
         Matrix u = a.times(-1.0 / rho);
         double bestD = d0, bestP = nucS;
+        Matrix bestLambda = lambda0;
         Matrix bestZ = sTilde;
         int bestRank = 0;
         double gap = relGap(bestP, bestD);
@@ -118,7 +120,10 @@ public final class NtpSvmSolver {
                     cons.repairDualInPlace(lambda);
                     double nrm = spectral.spectralNorm(lambda);
                     double d = nrm > 0 ? cons.dualObjective(lambda) / nrm : 0;
-                    if (d > bestD) bestD = d;
+                    if (d > bestD) {
+                        bestD = d;
+                        bestLambda = lambda.scaleInPlace(1 / nrm);
+                    }
                     double estGap = relGap(sh.nuclearNorm(), bestD);
                     if (Math.abs(estGap) <= o.gapTolerance() * 0.5 || relPrim < o.gapTolerance() * 1e-2) {
                         double[] sv = spectral.singularValues(z);
@@ -151,7 +156,7 @@ public final class NtpSvmSolver {
         }
         double[] sv = spectral.singularValues(bestZ);
         int rank = rankOf(sv, o);
-        return finish(bestZ, bestP, bestD, bestZ == sTilde ? ClosedForms.numericalRank(sv, v, m) : rank, false, relGap(bestP, bestD),
+        return finish(bestZ, bestLambda, bestP, bestD, bestZ == sTilde ? ClosedForms.numericalRank(sv, v, m) : rank, false, relGap(bestP, bestD),
                 o, cons, it, start, svdNanos / 1e9 + spectral.seconds(), "admm", maxOff, nucS);
     }
 
@@ -163,13 +168,13 @@ public final class NtpSvmSolver {
         return r;
     }
 
-    private static SvmSolution finish(Matrix l, double p, double d, int rank, boolean certified, double gap, SvmOptions o,
+    private static SvmSolution finish(Matrix l, Matrix dual, double p, double d, int rank, boolean certified, double gap, SvmOptions o,
                                       MarginConstraints cons, int iterations, long start, double svdSeconds, String method,
                                       double maxOff, double nucS) {
         double spread = cons.equalitySpread(l);
         double shortfall = cons.marginShortfall(l);
         boolean converged = gap <= o.gapTolerance() && Math.max(spread, shortfall) <= o.feasibilityTolerance();
-        return new SvmSolution(l, p, d, rank, certified, converged, gap, spread, shortfall, iterations, elapsed(start),
+        return new SvmSolution(l, dual, p, d, rank, certified, converged, gap, spread, shortfall, iterations, elapsed(start),
                 svdSeconds, method, maxOff, nucS);
     }
 

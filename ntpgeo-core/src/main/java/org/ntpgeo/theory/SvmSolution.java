@@ -19,7 +19,10 @@ public final class SvmSolution {
     public static final String LMM_FILE = "lmm.npy";
     public static final String JSON_FILE = "svm.json";
 
+    public static final String DUAL_FILE = "dual.npy";
+
     private final Matrix lmm;
+    private final Matrix dual;
     private final double nuclearNorm;
     private final double dualObjective;
     private final int rank;
@@ -35,11 +38,12 @@ public final class SvmSolution {
     private final double certificateMaxOffSupportA;
     private final double centeredSupportNuclearNorm;
 
-    public SvmSolution(Matrix lmm, double nuclearNorm, double dualObjective, int rank, boolean certified, boolean converged,
+    public SvmSolution(Matrix lmm, Matrix dual, double nuclearNorm, double dualObjective, int rank, boolean certified, boolean converged,
                        double relativeDualityGap, double equalitySpread, double marginShortfall, int iterations,
                        double seconds, double svdSeconds, String method, double certificateMaxOffSupportA,
                        double centeredSupportNuclearNorm) {
         this.lmm = lmm;
+        this.dual = dual;
         this.nuclearNorm = nuclearNorm;
         this.dualObjective = dualObjective;
         this.rank = rank;
@@ -58,6 +62,12 @@ public final class SvmSolution {
 
     /** L_mm, V x m (primal feasible up to rounding). */
     public Matrix lmm() { return lmm; }
+    /**
+     * The dual certificate Lambda (V x m): column sums 0, entries <= 0 off the supports, ||Lambda||_2 <= 1, so
+     * <Lambda, S> = {@link #dualObjective()} is a lower bound of min ||L||_*. May be null after {@link #read}
+     * when dual.npy is absent.
+     */
+    public Matrix dual() { return dual; }
     /** ||L_mm||_* (primal objective, an upper bound of the optimum). */
     public double nuclearNorm() { return nuclearNorm; }
     /** <Lambda, S> of the dual certificate (a lower bound of the optimum). */
@@ -104,9 +114,10 @@ public final class SvmSolution {
         return o;
     }
 
-    /** Writes lmm.npy and svm.json into outDir (each atomically). */
+    /** Writes lmm.npy, dual.npy and svm.json into outDir (each atomically). */
     public void write(Path outDir) {
         Npy.write(outDir.resolve(LMM_FILE), NdArray.ofColumnMajor(lmm.data, lmm.rows, lmm.cols));
+        if (dual != null) Npy.write(outDir.resolve(DUAL_FILE), NdArray.ofColumnMajor(dual.data, dual.rows, dual.cols));
         Json.write(outDir.resolve(JSON_FILE), toJson());
     }
 
@@ -119,8 +130,13 @@ public final class SvmSolution {
         if (a.ndim() != 2) throw new UserError(npy + " is not a 2-d array");
         Matrix l = new Matrix((int) a.shape()[0], (int) a.shape()[1], a.asColumnMajor());
         if (!l.isFinite()) throw new UserError(npy + " contains NaN or infinite entries");
+        Matrix dual = null;
+        if (Files.isRegularFile(outDir.resolve(DUAL_FILE))) {
+            NdArray d = Npy.read(outDir.resolve(DUAL_FILE));
+            dual = new Matrix((int) d.shape()[0], (int) d.shape()[1], d.asColumnMajor());
+        }
         JsonNode o = Json.read(json);
-        return new SvmSolution(l, o.path("nuclear_norm").asDouble(Double.NaN), o.path("dual_objective").asDouble(Double.NaN),
+        return new SvmSolution(l, dual, o.path("nuclear_norm").asDouble(Double.NaN), o.path("dual_objective").asDouble(Double.NaN),
                 o.path("rank").asInt(), o.path("certified_centered_support").asBoolean(), o.path("converged").asBoolean(),
                 o.path("relative_duality_gap").asDouble(Double.NaN), o.path("equality_spread").asDouble(Double.NaN),
                 o.path("margin_shortfall").asDouble(Double.NaN), o.path("iterations").asInt(), o.path("seconds").asDouble(),

@@ -22,11 +22,19 @@ public final class SymmetricClosedForms {
         return (overlap - kk) / (k - kk);
     }
 
-    /** cos(w_v, h_j) = sqrt((V-1)/(k(V-k))) if v in S_j, else -1/sqrt(k(V-k)(V-1)). */
+    /**
+     * cos(w_v, h_j) = sqrt((V-k) / (k (V-1))) if v in S_j, else -sqrt(k / ((V-k) (V-1))).
+     *
+     * <p>Note: theory.md states sqrt((V-1)/(k(V-k))) and -1/sqrt(k(V-k)(V-1)); those agree with the values here
+     * only for k = 1. Derivation (docs/THEORY-ENGINE.md): all V-1 non-zero singular values of S~ equal sigma, so
+     * w_v . h_j = S~[v, j], ||w||^2 = sigma (V-1)/V and ||h||^2 = k (1 - k/V) / sigma. The values here satisfy
+     * the identity 1^T W = 0, i.e. k cos_in + (V-k) cos_out = 0, which the theory.md expressions violate for
+     * k > 1; the tests check them against the balanced factors of S~ computed numerically.
+     */
     public static double wordContextCosine(int vocabSize, int k, boolean inSupport) {
         check(vocabSize, k);
         double v = vocabSize;
-        return inSupport ? Math.sqrt((v - 1) / (k * (v - k))) : -1.0 / Math.sqrt(k * (v - k) * (v - 1));
+        return inSupport ? Math.sqrt((v - k) / (k * (v - 1))) : -Math.sqrt(k / ((v - k) * (v - 1)));
     }
 
     /** ||w_v||^2 / ||h_j||^2 = (V-1) C(V-2, k-1) / (k (V-k)). */
