@@ -67,10 +67,22 @@ public final class UfmModel implements TrainableModel, ReportsEpochLoss {
         this.gradH = new Matrix(dim, contexts);
         this.optimizer = Optimizer.create(options.optimizer(), options.weightDecay(), vocab * dim, dim * contexts);
         this.couplingDecay = optimizer.decoupledWeightDecay() ? 0.0 : options.weightDecay();
-        int threads = options.threads() > 0 ? options.threads() : Runtime.getRuntime().availableProcessors();
+        int threads = effectiveThreads(options.threads(), vocab, contexts, dim);
         NativeBlas.setThreads(threads);
         this.objective = new NtpObjective(data, threads);
         this.batch = options.batch() <= 0 || options.batch() >= contexts ? 0 : options.batch();
+    }
+
+    /** Below this many multiply-adds per product (V m d) one thread is faster: thread hand-offs cost more than they save. */
+    static final long PARALLEL_WORK = 1L << 25;
+
+    /**
+     * Threads for the BLAS and the softmax pass: the requested number (default all cores) for large problems, one
+     * for small ones (the authors' 104 x 404 x 128 runs 10-40x slower with two threads on a busy machine).
+     */
+    static int effectiveThreads(int requested, int vocab, int contexts, int dim) {
+        int t = requested > 0 ? requested : Runtime.getRuntime().availableProcessors();
+        return (long) vocab * contexts * dim < PARALLEL_WORK ? 1 : t;
     }
 
     @Override
