@@ -23,7 +23,7 @@ public final class LineCharts {
     }
 
     public static final int WIDTH = 720;
-    public static final int HEIGHT = 440;
+    public static final int HEIGHT = 500;
     private static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0xff7f0e),
             new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x17becf), new Color(0x7f7f7f), new Color(0xbcbd22)};
 
@@ -43,7 +43,7 @@ public final class LineCharts {
         chart.getStyler().setXAxisLogarithmic(logX);
         chart.getStyler().setYAxisLogarithmic(logY);
         st.setLegendPosition(Styler.LegendPosition.OutsideS);
-        st.setLegendLayout(Styler.LegendLayout.Horizontal);
+        st.setLegendLayout(Styler.LegendLayout.Vertical);
         st.setChartBackgroundColor(Color.WHITE);
         st.setPlotBackgroundColor(Color.WHITE);
         st.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
@@ -51,8 +51,6 @@ public final class LineCharts {
         chart.getStyler().setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
         chart.getStyler().setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
         chart.getStyler().setPlotGridLinesColor(new Color(0xdddddd));
-        chart.getStyler().setXAxisDecimalPattern(logX ? "0.#E0" : "#,##0.##");
-        if (logY) chart.getStyler().setYAxisDecimalPattern("0.#E0");
         int dropped = 0, drawn = 0, c = 0;
         List<String> empty = new ArrayList<>();
         for (Series s : series) {
@@ -75,7 +73,8 @@ public final class LineCharts {
             xy.setLineColor(PALETTE[c % PALETTE.length]);
             xy.setMarkerColor(PALETTE[c % PALETTE.length]);
             xy.setMarker(xs.size() > 60 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
-            xy.setLineStyle(new BasicStroke(2f));
+            xy.setLineStyle(s.name().contains("S~") ? new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {7f, 5f}, 0f)
+                    : new BasicStroke(2f));
             c++;
             drawn++;
         }
@@ -84,6 +83,7 @@ public final class LineCharts {
         if (dropped > 0) {
             cap += " " + dropped + " point(s) not drawn (n/a" + (logX || logY ? ", or not positive on a log axis" : "") + ").";
         }
+        if (series.stream().anyMatch(x -> x.name().contains("S~"))) cap += " Dashed curves: against S~.";
         if (!empty.isEmpty()) cap += " No drawable points for: " + String.join(", ", empty) + ".";
         return new Figure(name, title, cap, png(chart), svg(chart), WIDTH, HEIGHT);
     }
