@@ -1,29 +1,35 @@
 package org.ntpgeo.geometry;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import org.ntpgeo.common.UserError;
+import java.util.Locale;
 import org.ntpgeo.data.NtpDataset;
-import org.ntpgeo.io.NdArray;
-import org.ntpgeo.io.Npy;
-import org.ntpgeo.linalg.Matrix;
+import org.ntpgeo.theory.NtpSvmSolver;
+import org.ntpgeo.theory.SvmOptions;
+import org.ntpgeo.theory.SvmSolution;
 
-/** Obtains L_mm for a dataset: from a solver output directory ({@code --svm}) or by solving NTP-SVM*. */
+/** Obtains L_mm for a dataset: from a solver output directory ({@code --svm}) or by solving NTP-SVM* here. */
 public final class ReferenceLoader {
     private ReferenceLoader() {}
 
     /** The theory references of {@code ds}; {@code svmDir} may be null (then L_mm is solved here). */
     public static TheoryReference load(NtpDataset ds, Path svmDir, boolean progress) {
+        SvmSolution sol;
+        String origin;
         if (svmDir != null) {
-            Path f = svmDir.resolve("lmm.npy");
-            if (!Files.exists(f)) throw new UserError("no L_mm in " + svmDir + " (expected lmm.npy from 'ntpgeo solve svm')");
-            NdArray a = Npy.read(f);
-            long[] s = a.shape();
-            Matrix lmm = new Matrix((int) s[0], (int) s[1], a.asColumnMajor());
-            return TheoryReference.of(ds, lmm, -1, "read from " + svmDir.toAbsolutePath());
+            sol = SvmSolution.read(svmDir);
+            origin = "read from " + svmDir.toAbsolutePath();
+        } else {
+            sol = NtpSvmSolver.solve(ds, SvmOptions.defaults().withProgress(progress));
+            origin = "solved by NTP-SVM* for this report";
         }
-        // TEMPORARY (until NtpSvmSolver is merged): S~, which is L_mm when the Prop. 3 certificate holds
-        Matrix st = TheoryFallback.centeredSupport(ds);
-        return TheoryReference.of(ds, st, -1, "S~ (NTP-SVM* solver not available in this build)");
+        return TheoryReference.of(ds, sol.lmm(), sol.rank(), describe(sol, origin));
+    }
+
+    static String describe(SvmSolution sol, String origin) {
+        StringBuilder b = new StringBuilder(origin).append(" (method ").append(sol.method());
+        if (sol.certified()) b.append(", S~ proved optimal by the Prop. 3 certificate");
+        if (Double.isFinite(sol.relativeDualityGap())) b.append(String.format(Locale.ROOT, ", relative duality gap %.2e", sol.relativeDualityGap()));
+        if (!sol.converged()) b.append(", NOT CONVERGED: L_mm is approximate");
+        return b.append(')').toString();
     }
 }

@@ -3,6 +3,7 @@ package org.ntpgeo.geometry;
 import org.ntpgeo.data.NtpDataset;
 import org.ntpgeo.linalg.Matrix;
 import org.ntpgeo.linalg.Svd;
+import org.ntpgeo.theory.ClosedForms;
 
 /**
  * The theory objects a run is measured against (theory.md): L_in, S~ and L_mm with their thin SVDs truncated
@@ -28,19 +29,10 @@ public record TheoryReference(NtpDataset dataset, Matrix lin, Matrix sTilde, Spe
         /** Truncated SVD of {@code a}; {@code rank < 0} means the numerical rank (LAPACK convention). */
         public static Spectral of(Matrix a, int rank) {
             Svd svd = Svd.of(a);
-            int r = rank >= 0 ? Math.min(rank, svd.s.length) : numericalRank(svd.s, a.rows, a.cols);
+            int r = rank >= 0 ? Math.min(rank, svd.s.length) : ClosedForms.numericalRank(svd.s, a.rows, a.cols);
             double[] s = java.util.Arrays.copyOf(svd.s, r);
             return new Spectral(svd.u.columns(0, r), s, svd.v.columns(0, r));
         }
-    }
-
-    /** Singular values above max(rows, cols) * eps * s_max (numpy's matrix_rank default). */
-    public static int numericalRank(double[] s, int rows, int cols) {
-        if (s.length == 0 || !(s[0] > 0)) return 0;
-        double tol = Math.max(rows, cols) * Math.ulp(1.0) * s[0];
-        int r = 0;
-        for (double x : s) if (x > tol) r++;
-        return r;
     }
 
     /**
@@ -53,12 +45,12 @@ public record TheoryReference(NtpDataset dataset, Matrix lin, Matrix sTilde, Spe
                     + ds.vocabSize() + ", m=" + ds.contextCount());
         }
         if (!lmm.isFinite()) throw new org.ntpgeo.common.UserError("L_mm has NaN or infinite entries (" + lmmSource + ")");
-        Matrix st = TheoryFallback.centeredSupport(ds);
-        return new TheoryReference(ds, TheoryFallback.lin(ds), st, Spectral.of(st, -1), lmm, Spectral.of(lmm, lmmRank), lmmSource);
+        Matrix st = ClosedForms.centeredSupport(ds);
+        return new TheoryReference(ds, ClosedForms.lin(ds), st, Spectral.of(st, -1), lmm, Spectral.of(lmm, lmmRank), lmmSource);
     }
 
     /** P_F(L) (theory.md "Subspace F"). */
     public Matrix projectF(Matrix l) {
-        return TheoryFallback.projectF(dataset, l);
+        return ClosedForms.projectF(dataset, l);
     }
 }

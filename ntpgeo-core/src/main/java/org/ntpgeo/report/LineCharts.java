@@ -51,7 +51,7 @@ public final class LineCharts {
         chart.getStyler().setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
         chart.getStyler().setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
         chart.getStyler().setPlotGridLinesColor(new Color(0xdddddd));
-        int dropped = 0, drawn = 0, c = 0;
+        int dropped = 0, zeroX = 0, drawn = 0, c = 0;
         List<String> empty = new ArrayList<>();
         for (Series s : series) {
             List<Double> xs = new ArrayList<>(), ys = new ArrayList<>();
@@ -61,6 +61,8 @@ public final class LineCharts {
                 if (ok) {
                     xs.add(x);
                     ys.add(y);
+                } else if (logX && x == 0 && Double.isFinite(y)) {
+                    zeroX++;
                 } else {
                     dropped++;
                 }
@@ -80,6 +82,7 @@ public final class LineCharts {
         }
         if (drawn == 0) return null;
         String cap = caption;
+        if (zeroX > 0) cap += " Epoch 0 cannot be placed on the log epoch axis and is not drawn.";
         if (dropped > 0) {
             cap += " " + dropped + " point(s) not drawn (n/a" + (logX || logY ? ", or not positive on a log axis" : "") + ").";
         }

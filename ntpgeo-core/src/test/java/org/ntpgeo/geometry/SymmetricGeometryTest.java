@@ -91,4 +91,14 @@ class SymmetricGeometryTest {
             assertEquals("checkpoint has no W and H", cm.reason(Metric.GRAM_W_GAP));
         }
     }
+
+    @Test
+    void solverGivesCenteredSupportOnASymmetricSet() {
+        NtpDataset ds = Fixtures.symmetric(5, 2, 1, 4);
+        TheoryReference ref = ReferenceLoader.load(ds, null, false);
+        Matrix st = Fixtures.centeredSupport(ds);
+        assertEquals(0.0, MatrixMetrics.diffNorm(ref.lmm(), st) / st.frobeniusNorm(), 1e-6);
+        assertEquals(4, ref.lmmSvd().rank());
+        assertTrue(ref.lmmSource().contains("solved"), ref.lmmSource());
+    }
 }
