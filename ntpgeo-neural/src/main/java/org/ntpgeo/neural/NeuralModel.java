@@ -18,6 +18,7 @@ import org.ntpgeo.io.NdArray;
 import org.ntpgeo.io.Npz;
 import org.ntpgeo.linalg.Blas;
 import org.ntpgeo.linalg.Matrix;
+import org.ntpgeo.train.ReportsEpochLoss;
 import org.ntpgeo.train.TrainableModel;
 import org.ntpgeo.train.TrainingOptions;
 
@@ -30,7 +31,7 @@ import org.ntpgeo.train.TrainingOptions;
  * {@code SplittableRandom(seed + epoch)} (no RNG state to checkpoint), and a batch B minimises
  * (m / |B|) sum_{j in B} pi_j CE_j, an unbiased estimate of the full loss, so step sizes compare across batch sizes.
  */
-public final class NeuralModel implements TrainableModel {
+public final class NeuralModel implements TrainableModel, ReportsEpochLoss {
     private static final int EVAL_CHUNK = 4096;
 
     private final String kind;
@@ -49,6 +50,7 @@ public final class NeuralModel implements TrainableModel {
     private final NDArray allTargets;
     private final List<NDArray> resident;
     private boolean closed;
+    private double lastEpochLoss = Double.NaN;
 
     NeuralModel(String kind, NtpDataset data, TrainingOptions o) {
         this.kind = kind;
@@ -138,13 +140,24 @@ public final class NeuralModel implements TrainableModel {
         int m = data.contextCount();
         int b = options.batch();
         if (b == 0 || b >= m) {
-            step(null, learningRate);
+            lastEpochLoss = step(null, learningRate);
             return;
         }
         int[] order = permutation(m, options.seed() + epoch);
+        double sum = 0;
         for (int s = 0; s < m; s += b) {
-            step(java.util.Arrays.copyOfRange(order, s, Math.min(m, s + b)), learningRate);
+            sum += step(java.util.Arrays.copyOfRange(order, s, Math.min(m, s + b)), learningRate);
         }
+        lastEpochLoss = sum;
+    }
+
+    /**
+     * Full batch: the NTP loss before the last step; mini-batches: the sum over the epoch's batches of
+     * sum_{j in B} pi_j CE_j (unscaled, each at the parameters before its step).
+     */
+    @Override
+    public double lastEpochLoss() {
+        return lastEpochLoss;
     }
 
     static int[] permutation(int m, long seed) {
@@ -160,8 +173,8 @@ public final class NeuralModel implements TrainableModel {
         return p;
     }
 
-    /** One optimiser step on the contexts {@code idx} (all when null). */
-    private void step(int[] idx, double lr) {
+    /** One optimiser step on the contexts {@code idx} (all when null); returns their unscaled loss before it. */
+    private double step(int[] idx, double lr) {
         try (NDManager sub = root.newSubManager()) {
             for (NDArray a : resident) a.tempAttach(sub);
             NDArray tokens = allTokens;
@@ -177,12 +190,14 @@ public final class NeuralModel implements TrainableModel {
             // grad mode is thread-local in libtorch and on by default: switch it off so the collector restores "off"
             // and the in-place optimiser updates are not recorded
             JniUtils.setGradMode(false);
+            NDArray loss;
             try (GradientCollector collector = engine.newGradientCollector()) {
-                NDArray loss = batchLoss(tokens, targets);
-                if (scale != 1) loss = loss.mul(scale);
-                collector.backward(loss);
+                loss = batchLoss(tokens, targets);
+                collector.backward(scale == 1 ? loss : loss.mul(scale));
             }
+            double value = Tensors.toDoubles(loss)[0];
             optimizer.step(lr);
+            return value;
         }
     }
 

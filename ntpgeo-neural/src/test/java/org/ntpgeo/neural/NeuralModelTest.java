@@ -118,6 +118,15 @@ class NeuralModelTest {
     }
 
     @Test
+    void reportsTheLossBeforeEachFullBatchStep() {
+        try (NeuralModel m = model("lstm", 2, false, "adam", 0.01, 0, 0, true)) {
+            double before = m.loss();
+            m.trainEpoch(0, 0.01);
+            assertEquals(before, m.lastEpochLoss(), 1e-12);
+        }
+    }
+
+    @Test
     void gradientDescentWithSmallStepIsMonotone() {
         try (NeuralModel m = model("transformer", 1, false, "gd", 0.05, 0, 0, true)) {
             double prev = m.loss();
