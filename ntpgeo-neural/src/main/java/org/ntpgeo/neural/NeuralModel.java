@@ -33,6 +33,8 @@ import org.ntpgeo.train.TrainingOptions;
  */
 public final class NeuralModel implements TrainableModel, ReportsEpochLoss {
     private static final int EVAL_CHUNK = 4096;
+    /** Default contexts per gradient chunk: bounds activation memory of full-batch steps on large datasets. */
+    static final int DEFAULT_CHUNK = 4096;
 
     private final String kind;
     private final NtpDataset data;
@@ -51,6 +53,7 @@ public final class NeuralModel implements TrainableModel, ReportsEpochLoss {
     private final List<NDArray> resident;
     private boolean closed;
     private double lastEpochLoss = Double.NaN;
+    private int chunkContexts = DEFAULT_CHUNK;
 
     NeuralModel(String kind, NtpDataset data, TrainingOptions o) {
         this.kind = kind;
@@ -173,32 +176,51 @@ public final class NeuralModel implements TrainableModel, ReportsEpochLoss {
         return p;
     }
 
-    /** One optimiser step on the contexts {@code idx} (all when null); returns their unscaled loss before it. */
+    /**
+     * One optimiser step on the contexts {@code idx} (all when null); returns their unscaled loss before it. The
+     * gradient is accumulated over chunks of at most {@link #chunkContexts} contexts (libtorch adds gradients up),
+     * so a full-batch step on a large dataset needs bounded memory; the result equals the unchunked gradient up to
+     * the order of floating-point sums.
+     */
     private double step(int[] idx, double lr) {
+        int m = data.contextCount();
+        int rows = idx == null ? m : idx.length;
+        double scale = idx == null ? 1 : (double) m / rows;
+        double value = 0;
         try (NDManager sub = root.newSubManager()) {
             for (NDArray a : resident) a.tempAttach(sub);
-            NDArray tokens = allTokens;
-            NDArray targets = allTargets;
-            double scale = 1;
-            if (idx != null) {
-                long[] t = new long[idx.length * width];
-                for (int r = 0; r < idx.length; r++) System.arraycopy(tokenIds, idx[r] * width, t, r * width, width);
-                tokens = sub.create(t, new Shape(idx.length, width));
-                targets = Tensors.create(sub, targets(idx), new Shape(idx.length, data.vocabSize()), dtype);
-                scale = (double) data.contextCount() / idx.length;
-            }
-            // grad mode is thread-local in libtorch and on by default: switch it off so the collector restores "off"
-            // and the in-place optimiser updates are not recorded
+            // grad mode is thread-local in libtorch and on by default: switch it off so the collector restores
+            // "off" and the in-place optimiser updates are not recorded
             JniUtils.setGradMode(false);
-            NDArray loss;
-            try (GradientCollector collector = engine.newGradientCollector()) {
-                loss = batchLoss(tokens, targets);
-                collector.backward(scale == 1 ? loss : loss.mul(scale));
+            for (int s = 0; s < rows; s += chunkContexts) {
+                int e = Math.min(rows, s + chunkContexts);
+                try (NDManager chunk = sub.newSubManager()) {
+                    NDArray tokens = allTokens;
+                    NDArray targets = allTargets;
+                    if (idx != null || rows > chunkContexts) {
+                        int[] part = new int[e - s];
+                        for (int r = 0; r < part.length; r++) part[r] = idx == null ? s + r : idx[s + r];
+                        long[] t = new long[part.length * width];
+                        for (int r = 0; r < part.length; r++) System.arraycopy(tokenIds, part[r] * width, t, r * width, width);
+                        tokens = chunk.create(t, new Shape(part.length, width));
+                        targets = Tensors.create(chunk, targets(part), new Shape(part.length, data.vocabSize()), dtype);
+                    }
+                    try (GradientCollector collector = engine.newGradientCollector()) {
+                        NDArray loss = batchLoss(tokens, targets);
+                        collector.backward(scale == 1 ? loss : loss.mul(scale));
+                        value += Tensors.toDoubles(loss)[0];
+                    }
+                }
             }
-            double value = Tensors.toDoubles(loss)[0];
             optimizer.step(lr);
-            return value;
         }
+        return value;
+    }
+
+    /** Contexts per gradient chunk (tests lower it to compare chunked and whole-batch steps). */
+    void setChunkContexts(int contexts) {
+        if (contexts < 1) throw new IllegalArgumentException("chunk must be >= 1");
+        chunkContexts = contexts;
     }
 
     /** -sum (targets * log softmax(H W^T)) for one batch, in the engine. */

@@ -126,6 +126,24 @@ class NeuralModelTest {
         }
     }
 
+    /** A full-batch step accumulated over chunks of 2 contexts equals the one-piece step (float64). */
+    @Test
+    void chunkedFullBatchStepEqualsWholeStep() {
+        try (NeuralModel whole = model("transformer", 2, true, "adam", 0.01, 1e-3, 0, true);
+             NeuralModel chunked = model("transformer", 2, true, "adam", 0.01, 1e-3, 0, true)) {
+            chunked.setChunkContexts(2);
+            for (int e = 0; e < 3; e++) {
+                whole.trainEpoch(e, 0.01);
+                chunked.trainEpoch(e, 0.01);
+                assertEquals(whole.lastEpochLoss(), chunked.lastEpochLoss(), 1e-13);
+            }
+            double[] a = whole.parameterValues("block1.w_up");
+            double[] b = chunked.parameterValues("block1.w_up");
+            for (int i = 0; i < a.length; i++) assertEquals(a[i], b[i], 1e-12);
+            assertTrue(Math.abs(whole.loss() - chunked.loss()) < 1e-12);
+        }
+    }
+
     @Test
     void gradientDescentWithSmallStepIsMonotone() {
         try (NeuralModel m = model("transformer", 1, false, "gd", 0.05, 0, 0, true)) {
