@@ -8,14 +8,10 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import org.ntpgeo.common.UserError;
 import org.ntpgeo.data.NtpDataset;
-import org.ntpgeo.io.NdArray;
-import org.ntpgeo.io.Npz;
 import org.ntpgeo.linalg.Blas;
 import org.ntpgeo.linalg.Matrix;
 import org.ntpgeo.train.ReportsEpochLoss;
@@ -347,58 +343,19 @@ public final class NeuralModel implements TrainableModel, ReportsEpochLoss {
     @Override
     public void saveState(Path file) {
         ensureOpen();
-        Map<String, NdArray> arrays = new LinkedHashMap<>();
-        arrays.put("meta.kind", NdArray.ofStrings(new String[] {kind, dtype == DataType.FLOAT64 ? "float64" : "float32",
-                options.optimizer()}));
-        arrays.put("opt.steps", NdArray.scalar(optimizer.steps()));
-        List<ParameterSet.Entry> entries = params.entries();
-        for (int i = 0; i < entries.size(); i++) {
-            ParameterSet.Entry e = entries.get(i);
-            arrays.put("param." + e.name(), toNd(e.array()));
-            if (!optimizer.firstMoments().isEmpty()) {
-                arrays.put("adam.m." + e.name(), toNd(optimizer.firstMoments().get(i)));
-                arrays.put("adam.v." + e.name(), toNd(optimizer.secondMoments().get(i)));
-            }
-        }
-        Npz.write(file, arrays);
-    }
-
-    private NdArray toNd(NDArray a) {
-        long[] shape = a.getShape().getShape();
-        if (a.getDataType() == DataType.FLOAT64) return NdArray.ofDoubles(a.toDoubleArray(), shape);
-        return NdArray.ofFloats(a.toFloatArray(), shape);
+        ModelStateFile.save(file, stateTag(), params, optimizer);
     }
 
     @Override
     public void loadState(Path file) {
         ensureOpen();
-        Map<String, NdArray> arrays = Npz.read(file);
-        NdArray meta = arrays.get("meta.kind");
-        String dt = dtype == DataType.FLOAT64 ? "float64" : "float32";
-        if (meta == null || !meta.asStrings()[0].equals(kind) || !meta.asStrings()[1].equals(dt)
-                || !meta.asStrings()[2].equals(options.optimizer())) {
-            throw new UserError("state file " + file + " is not a " + kind + " " + dt + " " + options.optimizer()
-                    + " state");
-        }
         JniUtils.setGradMode(false);
-        List<ParameterSet.Entry> entries = params.entries();
-        for (int i = 0; i < entries.size(); i++) {
-            ParameterSet.Entry e = entries.get(i);
-            load(arrays, "param." + e.name(), e.array(), file);
-            if (!optimizer.firstMoments().isEmpty()) {
-                load(arrays, "adam.m." + e.name(), optimizer.firstMoments().get(i), file);
-                load(arrays, "adam.v." + e.name(), optimizer.secondMoments().get(i), file);
-            }
-        }
-        optimizer.setSteps(arrays.get("opt.steps").longScalar());
+        ModelStateFile.load(file, stateTag(), params, optimizer);
     }
 
-    private static void load(Map<String, NdArray> arrays, String key, NDArray target, Path file) {
-        NdArray a = arrays.get(key);
-        if (a == null || !java.util.Arrays.equals(a.shape(), target.getShape().getShape())) {
-            throw new UserError("state file " + file + " does not match the model (" + key + " missing or of another shape)");
-        }
-        Tensors.assign(target, a.asDoubles());
+    /** Identifies compatible state files: kind, dtype and optimiser must match. */
+    private String[] stateTag() {
+        return new String[] {kind, dtype == DataType.FLOAT64 ? "float64" : "float32", options.optimizer()};
     }
 
     private void ensureOpen() {

@@ -230,6 +230,17 @@ class NeuralModelTest {
     }
 
     @Test
+    void refusesAStateOfAnotherModel(@TempDir Path dir) {
+        Path state = dir.resolve("lstm.npz");
+        try (NeuralModel lstm = model("lstm", 2, false, "adamw", 0.01, 0, 0, true)) {
+            lstm.saveState(state);
+        }
+        try (NeuralModel mlp = model("mlp", 2, false, "adamw", 0.01, 0, 0, true)) {
+            assertThrows(UserError.class, () -> mlp.loadState(state));
+        }
+    }
+
+    @Test
     void refusesDatasetsWithoutContextTokens() {
         NtpDataset synthetic = NtpDataset.fromColumns(3, List.of(java.util.Map.of(0, 1L), java.util.Map.of(1, 2L)), null);
         UserError e = assertThrows(UserError.class, () -> new NeuralModelProvider()
