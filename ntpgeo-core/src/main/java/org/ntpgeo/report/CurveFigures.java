@@ -21,8 +21,9 @@ final class CurveFigures {
                     List.of(Metric.GAP_L_LMM, Metric.GAP_L_STILDE, Metric.GAP_LRES_LMM, Metric.GAP_LRES_STILDE),
                     "Normalised distance between directions (0 = same direction, 2 = opposite), log-log; theory (C1): the gaps to L_mm tend to 0, (L - L_in) faster than L."),
             new Spec("convergence", "Soft-label recovery and Gram gaps", "gap", true,
-                    List.of(Metric.F_RECOVERY_REL, Metric.GRAM_W_GAP, Metric.GRAM_H_GAP),
-                    "||P_F(L) - L_in||_F / ||L_in||_F (C2) and normalised Gram gaps of W W^T to U Sigma U^T and of H^T H to V Sigma V^T (C3), log-log."),
+                    List.of(Metric.F_RECOVERY_REL, Metric.GRAM_W_GAP, Metric.GRAM_H_GAP, Metric.IMBALANCE),
+                    "||P_F(L) - L_in||_F / ||L_in||_F (C2), normalised Gram gaps of W W^T to U Sigma U^T and of H^T H to V Sigma V^T (C3), "
+                            + "and the factor imbalance ||W^T W - H H^T|| / ||W^T W|| (the Gram gaps can only vanish when it does), log-log."),
             new Spec("ssim", "Structural similarity of cosine matrices", "SSIM (1 = identical structure)", false,
                     List.of(Metric.SSIM_WORDS, Metric.SSIM_CONTEXTS, Metric.SSIM_WORDS_STILDE, Metric.SSIM_CONTEXTS_STILDE),
                     "(cov(X,Y) + c)/(std(X) std(Y) + c), c = 1e-5, between the cosine matrix of the embeddings and the one predicted from L_mm or S~."),
@@ -35,7 +36,7 @@ final class CurveFigures {
 
     /** For the comparison page: one figure per metric, one curve per run. */
     static final List<Metric> COMPARE = List.of(Metric.CE_MINUS_H, Metric.NORM_L, Metric.GAP_L_LMM, Metric.GAP_LRES_LMM,
-            Metric.F_RECOVERY_REL, Metric.GRAM_W_GAP, Metric.GRAM_H_GAP, Metric.SSIM_CONTEXTS, Metric.COLLAPSE_COS_MM,
+            Metric.F_RECOVERY_REL, Metric.GRAM_W_GAP, Metric.GRAM_H_GAP, Metric.IMBALANCE, Metric.SSIM_CONTEXTS, Metric.COLLAPSE_COS_MM,
             Metric.COLLAPSE_NC1_MM);
 
     static boolean logY(Metric m) {
