@@ -160,7 +160,7 @@ public final class AnalysisReport {
         if (snap.spectrumL() != null) spec.add(new LineCharts.Series("L (epoch " + snap.epoch() + ")", index(snap.spectrumL()), relative(snap.spectrumL())));
         spec.add(new LineCharts.Series("L_mm", index(snap.spectrumLmm()), relative(snap.spectrumLmm())));
         spec.add(new LineCharts.Series("S~", index(snap.spectrumStilde()), relative(snap.spectrumStilde())));
-        Figure sv = LineCharts.chart("singular-values", "Singular values (relative to the largest)", "index i", "s_i / s_1 (log scale)", false, true, spec,
+        Figure sv = LineCharts.chart("singular-values", "Singular values (relative to the largest)", "index i", "s_i / s_1", false, true, spec,
                 "Singular-value spectra of the final L, of L_mm and of S~, each divided by its largest singular value; values below 1e-12 (numerically zero) are not drawn; rank(L_mm) = "
                         + a.reference().lmmSvd().rank() + ".");
         if (sv != null) out.add(sv);
