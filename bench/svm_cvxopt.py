@@ -88,7 +88,7 @@ def solve(S, tol=1e-10):
             lj += [v + j * V, z0 + j * V]
             lv += [1.0, -1.0]
             h.append(-1.0)
-    solvers.options.update({"show_progress": False, "abstol": tol, "reltol": tol, "feastol": 1e-10, "maxiters": 200})
+    solvers.options.update({"show_progress": False, "abstol": tol, "reltol": tol, "feastol": 1e-10, "maxiters": 60})
     kw = {}
     if b:
         kw["A"] = spmatrix(av, ai, aj, (len(b), nv))
@@ -116,7 +116,11 @@ def main():
     if V * m > args.max_entries:
         print(f"svm_cvxopt: V*m = {V * m} exceeds --max-entries {args.max_entries}", file=sys.stderr)
         return 2
-    L, res, secs = solve(S)
+    try:
+        L, res, secs = solve(S)
+    except (ArithmeticError, ValueError) as e:  # CVXOPT can break down on degenerate instances
+        print(json.dumps({"V": V, "m": m, "status": "failed: " + repr(e)}))
+        return 3
     sv = np.linalg.svd(L, compute_uv=False)
     os.makedirs(args.out, exist_ok=True)
     tmp = os.path.join(args.out, ".lmm_cvxopt.npy.tmp")

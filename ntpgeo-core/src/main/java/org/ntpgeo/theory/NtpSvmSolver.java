@@ -83,37 +83,45 @@ public final class NtpSvmSolver {
         double scale = Math.sqrt((double) Math.max(v, m)); // typical singular value scale of S~
         double rho = 1.0 / Math.max(1e-3, nucS / Math.min(v, m));
         Matrix z = sTilde.copy();
+        Matrix zOld = new Matrix(v, m);
         Matrix u = a.times(-1.0 / rho);
+        Matrix y = new Matrix(v, m);
+        Matrix x = new Matrix(v, m);
         double bestD = d0, bestP = nucS;
         Matrix bestLambda = lambda0;
         Matrix bestZ = sTilde;
-        int bestRank = 0;
         double gap = relGap(bestP, bestD);
         int it = 0;
-        boolean timeUp = false;
         try (Progress bar = Progress.of("svm", Math.max(1, o.maxIterations()), o.progress())) {
             while (gap > o.gapTolerance() && it < o.maxIterations()) {
-                if (o.timeLimitSeconds() > 0 && elapsed(start) > o.timeLimitSeconds()) {
-                    timeUp = true;
-                    break;
-                }
+                if (o.timeLimitSeconds() > 0 && elapsed(start) > o.timeLimitSeconds()) break;
                 it++;
-                Matrix y = z.minus(u);
-                Spectral.Shrunk sh = spectral.shrink(y, 1.0 / rho);
-                Matrix x = sh.x();
-                // W = X + U, Z = P_C(W), U = W - Z
-                Matrix w = x.plus(1, u);
-                Matrix zOld = z;
-                z = w.copy();
+                double[] zd = z.data, ud = u.data, yd = y.data, xd = x.data;
+                int len = zd.length;
+                for (int k = 0; k < len; k++) yd[k] = zd[k] - ud[k];
+                Spectral.Shrunk sh = spectral.shrinkInto(y, 1.0 / rho, x);
+                // W = X + U (into y), Z = P_C(W), U = W - Z
+                for (int k = 0; k < len; k++) yd[k] = xd[k] + ud[k];
+                Matrix swap = zOld;
+                zOld = z;
+                z = swap;
+                System.arraycopy(yd, 0, z.data, 0, len);
                 cons.projectInPlace(z);
-                u = w.minus(z);
-                if (!z.isFinite() || !u.isFinite()) throw new ArithmeticException("NaN in NTP-SVM* iterations");
-
-                double rPrim = x.minus(z).frobeniusNorm();
-                double rDual = rho * z.minus(zOld).frobeniusNorm();
-                double zNorm = Math.max(1e-300, z.frobeniusNorm());
-                double uNorm = Math.max(1e-300, rho * u.frobeniusNorm());
-                double relPrim = rPrim / zNorm, relDual = rDual / uNorm;
+                zd = z.data;
+                double[] zo = zOld.data;
+                double rp = 0, rd = 0, zz = 0, uu = 0;
+                for (int k = 0; k < len; k++) {
+                    double uk = yd[k] - zd[k];
+                    ud[k] = uk;
+                    double e = xd[k] - zd[k], f = zd[k] - zo[k];
+                    rp += e * e;
+                    rd += f * f;
+                    zz += zd[k] * zd[k];
+                    uu += uk * uk;
+                }
+                if (!Double.isFinite(rp + rd + zz + uu)) throw new ArithmeticException("NaN in NTP-SVM* iterations");
+                double relPrim = Math.sqrt(rp) / Math.max(1e-300, Math.sqrt(zz));
+                double relDual = Math.sqrt(rd) / Math.max(1e-300, Math.sqrt(uu));
 
                 if (it % CHECK_EVERY == 0) {
                     Matrix lambda = u.times(-rho);
@@ -126,19 +134,16 @@ public final class NtpSvmSolver {
                     }
                     double estGap = relGap(sh.nuclearNorm(), bestD);
                     if (Math.abs(estGap) <= o.gapTolerance() * 0.5 || relPrim < o.gapTolerance() * 1e-2) {
-                        double[] sv = spectral.singularValues(z);
-                        double p = 0;
-                        for (double s : sv) p += s;
+                        double p = spectral.nuclearNorm(z);
                         if (p < bestP) {
                             bestP = p;
                             bestZ = z.copy();
-                            bestRank = sh.rank();
                         }
                         gap = relGap(bestP, bestD);
                     }
                     if (o.verbose()) {
-                        System.err.printf(Locale.ROOT, "it %5d rho %.3e rank %4d ||X||* %.10f d %.10f p %.10f gap %.2e rp %.1e rd %.1e%n",
-                                it, rho, sh.rank(), sh.nuclearNorm(), bestD, bestP, gap, relPrim, relDual);
+                        System.err.printf(Locale.ROOT, "it %5d %7.2fs rho %.3e rank %4d ||X||* %.10f d %.10f p %.10f gap %.2e rp %.1e rd %.1e%n",
+                                it, elapsed(start), rho, sh.rank(), sh.nuclearNorm(), bestD, bestP, gap, relPrim, relDual);
                     }
                     bar.update(it, String.format(Locale.ROOT, "gap %.1e rank %d", gap, sh.rank()));
                 }
@@ -154,17 +159,24 @@ public final class NtpSvmSolver {
                 }
             }
         }
-        double[] sv = spectral.singularValues(bestZ);
-        int rank = rankOf(sv, o);
-        return finish(bestZ, bestLambda, bestP, bestD, bestZ == sTilde ? ClosedForms.numericalRank(sv, v, m) : rank, false, relGap(bestP, bestD),
+        int rank = rankOf(bestZ, spectral, o);
+        return finish(bestZ, bestLambda, bestP, bestD, rank, false, relGap(bestP, bestD),
                 o, cons, it, start, svdNanos / 1e9 + spectral.seconds(), "admm", maxOff, nucS);
     }
 
-    /** Rank at the solver's accuracy: singular values above gapTolerance * s_max. */
-    private static int rankOf(double[] sv, SvmOptions o) {
-        if (sv.length == 0 || sv[0] <= 0) return 0;
+    /** Rank at the solver's accuracy: singular values above gapTolerance * s_max (from the Gram eigenvalues). */
+    private static int rankOf(Matrix l, Spectral spectral, SvmOptions o) {
+        double[] s;
+        if ((long) l.rows * l.cols <= 4_000_000L) {
+            s = spectral.singularValues(l);
+        } else {
+            double[] w = org.ntpgeo.linalg.SymmetricEigen.of(org.ntpgeo.linalg.Blas.gram(l, l.rows > l.cols)).values;
+            s = new double[w.length];
+            for (int i = 0; i < w.length; i++) s[i] = Math.sqrt(Math.max(0, w[w.length - 1 - i]));
+        }
+        if (s.length == 0 || s[0] <= 0) return 0;
         int r = 0;
-        for (double s : sv) if (s > o.gapTolerance() * sv[0]) r++;
+        for (double x : s) if (x > o.gapTolerance() * s[0]) r++;
         return r;
     }
 
