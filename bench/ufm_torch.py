@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """Full-batch UFM epoch in PyTorch versus `ntpgeo bench ufm`, same sizes, same machine, same thread count.
 
 One epoch = L = W H, loss = sum_j pi_j CE(p_j, softmax(l_j)) (soft labels, dense V x m targets),
