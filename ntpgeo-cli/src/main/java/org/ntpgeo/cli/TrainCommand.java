@@ -124,7 +124,8 @@ public final class TrainCommand implements Callable<Integer> {
         int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         if (t < 1) throw new UserError("--threads must be >= 1, got " + t);
         int l = layers != null ? layers : kind.equals("lstm") ? 2 : 4;
-        if (l < 1) throw new UserError("--layers must be >= 1, got " + l);
+        int minLayers = kind.equals("mlp") ? 0 : 1; // an MLP with 0 hidden layers is linear in the context embeddings
+        if (l < minLayers) throw new UserError("--layers must be >= " + minLayers + " for --model " + kind + ", got " + l);
         if (heads < 1) throw new UserError("--heads must be >= 1, got " + heads);
         return new TrainingOptions(kind, dim, e, optimizer.toLowerCase(Locale.ROOT), lr, weightDecay, lrSchedule, batchSize, seed, f64,
                 t, l, heads, rope, initScale);
