@@ -107,7 +107,9 @@ public final class NtpSvmSolver {
         Matrix bestZ = sTilde;
         double gap = relGap(bestP, bestD);
         int it = 0;
-        try (Progress bar = Progress.of("svm", Math.max(1, o.maxIterations()), o.progress())) {
+        double gap0 = Math.max(gap, o.gapTolerance() * 10);
+        // the bar advances with log(gap): from the S~ gap at 0% to the tolerance at 100%
+        try (Progress bar = Progress.of("svm", 1000, o.progress())) {
             while (gap > o.gapTolerance() && it < o.maxIterations()) {
                 if (o.timeLimitSeconds() > 0 && elapsed(start) > o.timeLimitSeconds()) break;
                 it++;
@@ -160,7 +162,9 @@ public final class NtpSvmSolver {
                         System.err.printf(Locale.ROOT, "it %5d %7.2fs rho %.3e rank %4d ||X||* %.10f d %.10f p %.10f gap %.2e rp %.1e rd %.1e%n",
                                 it, elapsed(start), rho, sh.rank(), sh.nuclearNorm(), bestD, bestP, gap, relPrim, relDual);
                     }
-                    bar.update(it, String.format(Locale.ROOT, "gap %.1e rank %d", gap, sh.rank()));
+                    double est = Math.max(o.gapTolerance(), Math.min(gap, Math.max(relGap(sh.nuclearNorm(), bestD), 0)));
+                    long done = (long) (1000 * Math.min(1, Math.max(0, Math.log(gap0 / est) / Math.log(gap0 / o.gapTolerance()))));
+                    bar.update(Math.min(done, 999), String.format(Locale.ROOT, "it %d gap~%.1e rank %d", it, est, sh.rank()));
                 }
                 // residual balancing
                 if (it % 5 == 0) {
