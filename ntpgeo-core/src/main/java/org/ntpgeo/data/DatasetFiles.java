@@ -50,7 +50,17 @@ public final class DatasetFiles {
      * merged into the JSON beside the summary.
      */
     public static void write(Path dir, NtpDataset ds, ObjectNode provenance) {
-        Npz.write(dir.resolve(NPZ), toArrays(ds));
+        write(dir, ds, provenance, Map.of());
+    }
+
+    /**
+     * As {@link #write(Path, NtpDataset, ObjectNode)} with extra npz arrays after the contract ones (corpus
+     * datasets add {@code input_tokens} and {@code row_input_id}, see docs/DATA.md).
+     */
+    public static void write(Path dir, NtpDataset ds, ObjectNode provenance, Map<String, NdArray> extra) {
+        Map<String, NdArray> arrays = toArrays(ds);
+        arrays.putAll(extra);
+        Npz.write(dir.resolve(NPZ), arrays);
         ObjectNode json = DatasetSummary.of(ds).toJson();
         json.put("format", "ntpgeo-dataset/1");
         if (provenance != null) json.setAll(provenance);
@@ -116,6 +126,18 @@ public final class DatasetFiles {
         } catch (IllegalArgumentException | IllegalStateException | ArithmeticException e) {
             throw new UserError("not a valid ntpgeo dataset: " + npz + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * The input vocabulary that the {@code contexts} ids refer to: the npz array {@code input_tokens} when present
+     * (corpus datasets), else {@code tokens}, else null.
+     */
+    public static String[] inputTokens(Path dirOrFile) {
+        Path npz = Files.isDirectory(dirOrFile) ? dirOrFile.resolve(NPZ) : dirOrFile;
+        read(npz);
+        Map<String, NdArray> a = Npz.read(npz);
+        if (a.containsKey("input_tokens")) return a.get("input_tokens").asStrings();
+        return a.containsKey("tokens") ? a.get("tokens").asStrings() : null;
     }
 
     /** The dataset.json of a dataset directory, or null when absent. */

@@ -1,0 +1,83 @@
+package org.ntpgeo.data;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.ntpgeo.common.UserError;
+import org.ntpgeo.io.Json;
+
+/**
+ * Every option of {@code data build}. Null {@code maxContexts}/{@code vocabSize} mean "no limit";
+ * {@code bpeVocab} is used only by the bpe tokenizer.
+ */
+public record BuildOptions(int contextLength, String tokenizer, Integer bpeVocab, DocumentSplitter documents,
+                           Windows windows, long minContextCount, int minSupport, Integer maxContexts,
+                           Integer vocabSize, NextTokenVocab nextTokenVocab) {
+
+    /** {@code --next-token-vocab}: full = V is the whole input vocabulary; observed = only tokens seen as a next token. */
+    public enum NextTokenVocab {
+        FULL, OBSERVED;
+
+        public String optionName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** Defaults: word tokenizer, line documents, sliding windows, no filters, full next-token vocabulary. */
+    public static BuildOptions defaults(int contextLength) {
+        return new BuildOptions(contextLength, "word", null, DocumentSplitter.LINE, Windows.SLIDING, 1, 1, null, null,
+                NextTokenVocab.FULL);
+    }
+
+    public BuildOptions withTokenizer(String name) {
+        return new BuildOptions(contextLength, name, bpeVocab, documents, windows, minContextCount, minSupport,
+                maxContexts, vocabSize, nextTokenVocab);
+    }
+
+    public BuildOptions withDocuments(DocumentSplitter d) {
+        return new BuildOptions(contextLength, tokenizer, bpeVocab, d, windows, minContextCount, minSupport,
+                maxContexts, vocabSize, nextTokenVocab);
+    }
+
+    public BuildOptions withWindows(Windows w) {
+        return new BuildOptions(contextLength, tokenizer, bpeVocab, documents, w, minContextCount, minSupport,
+                maxContexts, vocabSize, nextTokenVocab);
+    }
+
+    public BuildOptions withFilters(long minContextCount, int minSupport, Integer maxContexts, Integer vocabSize,
+                                    NextTokenVocab next) {
+        return new BuildOptions(contextLength, tokenizer, bpeVocab, documents, windows, minContextCount, minSupport,
+                maxContexts, vocabSize, next);
+    }
+
+    public BuildOptions withBpeVocab(Integer n) {
+        return new BuildOptions(contextLength, tokenizer, n, documents, windows, minContextCount, minSupport,
+                maxContexts, vocabSize, nextTokenVocab);
+    }
+
+    /** Throws a {@link UserError} naming the first bad option. */
+    public void validate() {
+        if (contextLength < 2) {
+            throw new UserError("--context-length must be at least 2 (T-1 >= 1 context tokens plus the next token), got " + contextLength);
+        }
+        if (contextLength > 1024) throw new UserError("--context-length " + contextLength + " is too large (at most 1024)");
+        if (minContextCount < 1) throw new UserError("--min-context-count must be >= 1, got " + minContextCount);
+        if (minSupport < 1) throw new UserError("--min-support must be >= 1, got " + minSupport);
+        if (maxContexts != null && maxContexts < 1) throw new UserError("--max-contexts must be >= 1, got " + maxContexts);
+        if (vocabSize != null && vocabSize < 2) throw new UserError("--vocab-size must be >= 2 (one kept token plus <unk>), got " + vocabSize);
+        if ("bpe".equals(tokenizer) && (bpeVocab == null || bpeVocab < 1)) throw new UserError("--tokenizer bpe needs --bpe-vocab N (N >= 1)");
+    }
+
+    public ObjectNode toJson() {
+        ObjectNode o = Json.object();
+        o.put("context_length", contextLength);
+        o.put("tokenizer", tokenizer);
+        if (bpeVocab != null) o.put("bpe_vocab", bpeVocab);
+        o.put("documents", documents.optionName());
+        o.put("windows", windows.optionName());
+        o.put("min_context_count", minContextCount);
+        o.put("min_support", minSupport);
+        if (maxContexts == null) o.putNull("max_contexts"); else o.put("max_contexts", maxContexts);
+        if (vocabSize == null) o.putNull("vocab_size"); else o.put("vocab_size", vocabSize);
+        o.put("next_token_vocab", nextTokenVocab.optionName());
+        return o;
+    }
+}

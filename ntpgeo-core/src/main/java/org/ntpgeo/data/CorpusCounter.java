@@ -1,0 +1,203 @@
+package org.ntpgeo.data;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.ntpgeo.common.Progress;
+import org.ntpgeo.common.UserError;
+
+/**
+ * Streams corpus files through the counting stages: reads each file in chunks cut at document boundaries,
+ * checks that the bytes are UTF-8 text (no NUL byte, strict decoding), counts chunks on worker threads and
+ * merges their counts in text order on the calling thread. Memory holds a few chunks plus the distinct tokens
+ * and windows, never the whole corpus. Also hashes every file (sha256) on the way.
+ */
+public final class CorpusCounter {
+    /** A corpus file as read: its path as given, size and sha256. */
+    public record InputFile(String path, long bytes, String sha256) {}
+
+    /** The counts plus the inputs they came from. */
+    public record Result(CorpusCounts counts, List<InputFile> inputs) {}
+
+    public static final int DEFAULT_CHUNK_BYTES = 8 << 20;
+
+    private final Tokenizer tokenizer;
+    private final DocumentSplitter documents;
+    private final Windows windows;
+    private final int contextLength;
+    private final int threads;
+    private final int chunkBytes;
+
+    public CorpusCounter(Tokenizer tokenizer, DocumentSplitter documents, Windows windows, int contextLength,
+                         int threads, int chunkBytes) {
+        this.tokenizer = tokenizer;
+        this.documents = documents;
+        this.windows = windows;
+        this.contextLength = contextLength;
+        this.threads = Math.max(1, threads);
+        this.chunkBytes = Math.max(64, chunkBytes);
+    }
+
+    public CorpusCounter(Tokenizer tokenizer, DocumentSplitter documents, Windows windows, int contextLength) {
+        this(tokenizer, documents, windows, contextLength, Runtime.getRuntime().availableProcessors(), DEFAULT_CHUNK_BYTES);
+    }
+
+    /** Fail early with a one-line message when a file is missing, not a regular file, or unreadable. */
+    public static void checkReadable(List<Path> files) {
+        if (files.isEmpty()) throw new UserError("no corpus file given (--corpus FILE...)");
+        for (Path f : files) {
+            if (!Files.exists(f)) throw new UserError("corpus file not found: " + f);
+            if (!Files.isRegularFile(f)) throw new UserError("corpus is not a regular file: " + f);
+            if (!Files.isReadable(f)) throw new UserError("corpus file is not readable: " + f);
+        }
+    }
+
+    private record Chunk(Path file, long fileOffset, byte[] bytes, int length) {}
+
+    public Result count(List<Path> files, Progress progress) {
+        checkReadable(files);
+        CorpusCounts counts = new CorpusCounts(contextLength);
+        List<InputFile> inputs = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "ntpgeo-count");
+            t.setDaemon(true);
+            return t;
+        });
+        ArrayDeque<Future<ChunkCounts>> inFlight = new ArrayDeque<>();
+        long[] merged = {0};
+        try {
+            for (Path file : files) {
+                MessageDigest sha = sha256();
+                long fileBytes = 0;
+                try (InputStream in = Files.newInputStream(file)) {
+                    byte[] buf = new byte[chunkBytes];
+                    int len = 0;
+                    long offset = 0;
+                    while (true) {
+                        int r = in.read(buf, len, buf.length - len);
+                        if (r > 0) {
+                            sha.update(buf, len, r);
+                            len += r;
+                            fileBytes += r;
+                            if (len < buf.length) continue;
+                        }
+                        if (r < 0) {
+                            if (len > 0) submit(pool, inFlight, new Chunk(file, offset, buf, len), counts, merged, progress);
+                            break;
+                        }
+                        int cut = documents.lastCut(buf, 0, len);
+                        if (cut <= 0) {
+                            buf = Arrays.copyOf(buf, buf.length * 2);
+                            continue;
+                        }
+                        byte[] next = new byte[Math.max(chunkBytes, len - cut + 1)];
+                        System.arraycopy(buf, cut, next, 0, len - cut);
+                        submit(pool, inFlight, new Chunk(file, offset, buf, cut), counts, merged, progress);
+                        offset += cut;
+                        len -= cut;
+                        buf = next;
+                    }
+                } catch (IOException e) {
+                    throw new UserError("cannot read corpus file " + file + ": " + e.getMessage(), e);
+                }
+                inputs.add(new InputFile(file.toString(), fileBytes, HexFormat.of().formatHex(sha.digest())));
+            }
+            while (!inFlight.isEmpty()) mergeHead(inFlight, counts, merged, progress);
+        } finally {
+            for (Future<ChunkCounts> f : inFlight) f.cancel(true);
+            pool.shutdownNow();
+        }
+        return new Result(counts, inputs);
+    }
+
+    private void submit(ExecutorService pool, ArrayDeque<Future<ChunkCounts>> inFlight, Chunk chunk,
+                        CorpusCounts counts, long[] merged, Progress progress) {
+        while (inFlight.size() > threads) mergeHead(inFlight, counts, merged, progress);
+        inFlight.add(pool.submit(() -> countChunk(chunk)));
+    }
+
+    private static void mergeHead(ArrayDeque<Future<ChunkCounts>> inFlight, CorpusCounts counts, long[] merged,
+                                  Progress progress) {
+        ChunkCounts c;
+        try {
+            c = inFlight.removeFirst().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) throw re;
+            if (e.getCause() instanceof Error err) throw err;
+            throw new IllegalStateException(e.getCause());
+        }
+        counts.add(c);
+        merged[0] += c.bytes;
+        progress.update(merged[0], counts.windows().size() + " distinct windows");
+    }
+
+    private ChunkCounts countChunk(Chunk chunk) {
+        byte[] b = chunk.bytes();
+        int start = 0;
+        if (chunk.fileOffset() == 0 && chunk.length() >= 3 && (b[0] & 0xFF) == 0xEF && (b[1] & 0xFF) == 0xBB && (b[2] & 0xFF) == 0xBF) {
+            start = 3; // UTF-8 byte order mark
+        }
+        for (int i = start; i < chunk.length(); i++) {
+            if (b[i] == 0) {
+                throw new UserError(chunk.file() + " looks binary (NUL byte at offset " + (chunk.fileOffset() + i) + "); corpora must be UTF-8 text");
+            }
+        }
+        CharsetDecoder dec = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(b, start, chunk.length() - start);
+        CharBuffer out = CharBuffer.allocate(chunk.length() - start);
+        CoderResult r = dec.decode(in, out, true);
+        if (!r.isError()) r = dec.flush(out);
+        if (r.isError()) {
+            throw new UserError(chunk.file() + " is not UTF-8 text (invalid byte sequence at offset " + (chunk.fileOffset() + in.position()) + ")");
+        }
+        ChunkCounts c = ChunkCounts.count(out.array(), 0, out.position(), tokenizer, documents, windows, contextLength);
+        c.bytes = chunk.length();
+        return c;
+    }
+
+    /** Total size of the files in bytes (for progress bars). */
+    public static long totalBytes(List<Path> files) {
+        checkReadable(files);
+        long total = 0;
+        for (Path f : files) total += size(f);
+        return total;
+    }
+
+    private static long size(Path f) {
+        try {
+            return Files.size(f);
+        } catch (IOException e) {
+            throw new UserError("cannot read corpus file " + f + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

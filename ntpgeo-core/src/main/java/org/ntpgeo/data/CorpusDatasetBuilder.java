@@ -1,0 +1,86 @@
+package org.ntpgeo.data;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.ntpgeo.common.Progress;
+import org.ntpgeo.common.UserError;
+import org.ntpgeo.io.AtomicFiles;
+import org.ntpgeo.io.Json;
+import org.ntpgeo.io.NdArray;
+
+/** {@code data build}: corpus files -> counts -> assembled dataset -> dataset directory (staged, atomic). */
+public final class CorpusDatasetBuilder {
+    /** Inputs over this size get a progress bar. */
+    public static final long PROGRESS_BYTES = 4L << 20;
+
+    /** A built dataset with everything written next to it. */
+    public record Built(ContextAssembler.Assembled assembled, ObjectNode provenance, Tokenizers.Prepared tokenizer) {
+        public NtpDataset dataset() {
+            return assembled.dataset();
+        }
+    }
+
+    private CorpusDatasetBuilder() {}
+
+    /** Count and assemble in memory (no files written). */
+    public static Built build(List<Path> corpus, BuildOptions options, int threads, boolean progress) {
+        options.validate();
+        long total = CorpusCounter.totalBytes(corpus);
+        Tokenizers.Prepared tok = Tokenizers.prepare(options, corpus, progress && total > PROGRESS_BYTES);
+        CorpusCounter counter = new CorpusCounter(tok.tokenizer(), options.documents(), options.windows(),
+                options.contextLength(), threads, CorpusCounter.DEFAULT_CHUNK_BYTES);
+        CorpusCounter.Result counted;
+        try (Progress bar = Progress.of("counting", total, progress && total > PROGRESS_BYTES)) {
+            counted = counter.count(corpus, bar);
+        }
+        if (counted.counts().tokenTotal() == 0) {
+            throw new UserError("the corpus is empty: no tokens in " + String.join(", ", corpus.stream().map(Path::toString).toList()));
+        }
+        ContextAssembler.Assembled a = ContextAssembler.assemble(counted.counts(), options);
+        ObjectNode prov = Json.object();
+        prov.put("source", "corpus");
+        prov.put("created_by", "ntpgeo data build");
+        prov.set("tokenizer", tok.description());
+        prov.set("options", options.toJson());
+        ArrayNode inputs = prov.putArray("inputs");
+        for (CorpusCounter.InputFile f : counted.inputs()) {
+            ObjectNode o = inputs.addObject();
+            o.put("path", f.path());
+            o.put("bytes", f.bytes());
+            o.put("sha256", f.sha256());
+        }
+        prov.set("pipeline", a.stages());
+        return new Built(a, prov, tok);
+    }
+
+    /** Refuse an existing output unless {@code force}. */
+    public static void checkOutput(Path out, boolean force) {
+        if (Files.exists(out) && !force) throw new UserError("output " + out + " already exists (use --force to replace it)");
+    }
+
+    /** Build and write {@code out} atomically: on any error nothing is left behind. */
+    public static Built buildTo(Path out, boolean force, List<Path> corpus, BuildOptions options, boolean progress) {
+        checkOutput(out, force);
+        options.validate();
+        Built b = build(corpus, options, Runtime.getRuntime().availableProcessors(), progress);
+        try (AtomicFiles.StagedDirectory dir = AtomicFiles.stageDirectory(out, force)) {
+            write(dir.path(), b);
+            dir.commit();
+        }
+        return b;
+    }
+
+    /** Write dataset.npz, dataset.json (and the tokenizer model, if any) into an existing directory. */
+    public static void write(Path dir, Built b) {
+        Map<String, NdArray> extra = new LinkedHashMap<>();
+        extra.put("input_tokens", NdArray.ofStrings(b.assembled().inputTokens()));
+        extra.put("row_input_id", NdArray.ofInts(b.assembled().rowInputIds(), b.assembled().rowInputIds().length));
+        DatasetFiles.write(dir, b.dataset(), b.provenance(), extra);
+        b.tokenizer().saveInto(dir);
+    }
+}

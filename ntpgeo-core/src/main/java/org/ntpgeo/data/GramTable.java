@@ -1,0 +1,134 @@
+package org.ntpgeo.data;
+
+import java.util.Arrays;
+
+/**
+ * Counts fixed-width int tuples (token-id windows or contexts) in a flat open-addressing table. Ids are dense
+ * and follow insertion order, so inserting in text order numbers tuples by first occurrence. Memory is about
+ * {@code 4 * width + 20} bytes per distinct tuple; no object per entry. Not thread-safe.
+ */
+public final class GramTable {
+    private final int width;
+    private int[] keys;
+    private long[] counts;
+    private int[] hashes;
+    /** (hash << 32) | (id + 1), 0 = empty: a probe compares hashes without touching the keys. */
+    private long[] slots;
+    private int size;
+
+    public GramTable(int width) {
+        this(width, 1024);
+    }
+
+    public GramTable(int width, int expected) {
+        if (width < 1) throw new IllegalArgumentException("width must be >= 1");
+        this.width = width;
+        int cap = Math.max(16, expected);
+        keys = new int[cap * width];
+        counts = new long[cap];
+        hashes = new int[cap];
+        slots = new long[Integer.highestOneBit(Math.max(32, cap * 2 - 1)) * 2];
+    }
+
+    public int width() {
+        return width;
+    }
+
+    public int size() {
+        return size;
+    }
+
+    static int hash(int[] a, int off, int width) {
+        long h = 0x9E3779B97F4A7C15L;
+        for (int i = 0; i < width; i++) {
+            h = (h ^ a[off + i]) * 0xBF58476D1CE4E5B9L;
+            h ^= h >>> 31;
+        }
+        h ^= h >>> 29;
+        h *= 0x94D049BB133111EBL;
+        h ^= h >>> 32;
+        return (int) h;
+    }
+
+    /** Add {@code count} to the tuple {@code a[off, off + width)}; returns its id. */
+    public int add(int[] a, int off, long count) {
+        int h = hash(a, off, width);
+        int mask = slots.length - 1;
+        int s = h & mask;
+        while (true) {
+            long v = slots[s];
+            if (v == 0) break;
+            if ((int) (v >>> 32) == h) {
+                int id = (int) v - 1;
+                if (sameKey(id, a, off)) {
+                    counts[id] += count;
+                    return id;
+                }
+            }
+            s = (s + 1) & mask;
+        }
+        int id = size++;
+        if (id == counts.length) {
+            int n = counts.length * 2;
+            if ((long) n * width > Integer.MAX_VALUE - 16) throw new IllegalStateException("too many distinct tuples: " + id);
+            keys = Arrays.copyOf(keys, n * width);
+            counts = Arrays.copyOf(counts, n);
+            hashes = Arrays.copyOf(hashes, n);
+        }
+        System.arraycopy(a, off, keys, id * width, width);
+        counts[id] = count;
+        hashes[id] = h;
+        slots[s] = ((long) h << 32) | (id + 1);
+        if (size * 2 > slots.length) rehash();
+        return id;
+    }
+
+    /** Id of a tuple, or -1. */
+    public int find(int[] a, int off) {
+        int h = hash(a, off, width);
+        int mask = slots.length - 1;
+        int s = h & mask;
+        while (true) {
+            long v = slots[s];
+            if (v == 0) return -1;
+            if ((int) (v >>> 32) == h && sameKey((int) v - 1, a, off)) return (int) v - 1;
+            s = (s + 1) & mask;
+        }
+    }
+
+    private boolean sameKey(int id, int[] a, int off) {
+        int base = id * width;
+        for (int i = 0; i < width; i++) if (keys[base + i] != a[off + i]) return false;
+        return true;
+    }
+
+    private void rehash() {
+        long[] n = new long[slots.length * 2];
+        int mask = n.length - 1;
+        for (int id = 0; id < size; id++) {
+            int s = hashes[id] & mask;
+            while (n[s] != 0) s = (s + 1) & mask;
+            n[s] = ((long) hashes[id] << 32) | (id + 1);
+        }
+        slots = n;
+    }
+
+    /** Element {@code i} of tuple {@code id}. */
+    public int key(int id, int i) {
+        return keys[id * width + i];
+    }
+
+    /** Copy tuple {@code id} into {@code dst[off, off + width)}. */
+    public void copyKey(int id, int[] dst, int off) {
+        System.arraycopy(keys, id * width, dst, off, width);
+    }
+
+    public long count(int id) {
+        return counts[id];
+    }
+
+    /** The backing key array (row-major, {@code size * width} valid entries); do not modify. */
+    int[] keyArray() {
+        return keys;
+    }
+}

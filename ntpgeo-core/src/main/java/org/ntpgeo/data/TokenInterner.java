@@ -1,0 +1,95 @@
+package org.ntpgeo.data;
+
+import java.util.Arrays;
+
+/**
+ * Maps token strings (given as character ranges, so no String is made per occurrence) to dense ids in order of
+ * first appearance, and counts occurrences. Open addressing; not thread-safe (one per worker).
+ */
+public final class TokenInterner {
+    private char[] pool = new char[1 << 12];
+    private int poolSize;
+    private int[] offset = new int[256];
+    private int[] length = new int[256];
+    private int[] hash = new int[256];
+    private long[] count = new long[256];
+    private int size;
+    private int[] slots = new int[512];
+
+    public int size() {
+        return size;
+    }
+
+    /** The id of the token {@code buf[start, end)}, adding it if new, and count one occurrence. */
+    public int intern(char[] buf, int start, int end) {
+        int len = end - start;
+        int h = 0;
+        for (int i = start; i < end; i++) h = 31 * h + buf[i];
+        int mix = h ^ (h >>> 16);
+        mix *= 0x85EBCA6B;
+        mix ^= mix >>> 13;
+        int mask = slots.length - 1;
+        int s = mix & mask;
+        while (true) {
+            int v = slots[s];
+            if (v == 0) break;
+            int id = v - 1;
+            if (hash[id] == h && length[id] == len && Arrays.equals(pool, offset[id], offset[id] + len, buf, start, end)) {
+                count[id]++;
+                return id;
+            }
+            s = (s + 1) & mask;
+        }
+        int id = size++;
+        if (id == offset.length) {
+            int n = offset.length * 2;
+            offset = Arrays.copyOf(offset, n);
+            length = Arrays.copyOf(length, n);
+            hash = Arrays.copyOf(hash, n);
+            count = Arrays.copyOf(count, n);
+        }
+        if (poolSize + len > pool.length) pool = Arrays.copyOf(pool, Math.max(pool.length * 2, poolSize + len));
+        System.arraycopy(buf, start, pool, poolSize, len);
+        offset[id] = poolSize;
+        length[id] = len;
+        hash[id] = h;
+        count[id] = 1;
+        poolSize += len;
+        slots[s] = id + 1;
+        if (size * 2 > slots.length) rehash();
+        return id;
+    }
+
+    private void rehash() {
+        int[] n = new int[slots.length * 2];
+        int mask = n.length - 1;
+        for (int id = 0; id < size; id++) {
+            int h = hash[id];
+            int mix = h ^ (h >>> 16);
+            mix *= 0x85EBCA6B;
+            mix ^= mix >>> 13;
+            int s = mix & mask;
+            while (n[s] != 0) s = (s + 1) & mask;
+            n[s] = id + 1;
+        }
+        slots = n;
+    }
+
+    public String token(int id) {
+        return new String(pool, offset[id], length[id]);
+    }
+
+    public long count(int id) {
+        return count[id];
+    }
+
+    public String[] tokens() {
+        String[] t = new String[size];
+        for (int i = 0; i < size; i++) t[i] = token(i);
+        return t;
+    }
+
+    public long[] counts() {
+        return Arrays.copyOf(count, size);
+    }
+}

@@ -1,0 +1,56 @@
+package org.ntpgeo.data;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.List;
+import org.ntpgeo.common.UserError;
+import org.ntpgeo.io.Json;
+
+/** Picks (and, for bpe, trains) the tokenizer named by the options. */
+public final class Tokenizers {
+    private Tokenizers() {}
+
+    /** A ready tokenizer, its description for dataset.json, and any model file to save beside the dataset. */
+    public interface Prepared {
+        Tokenizer tokenizer();
+
+        ObjectNode description();
+
+        default void saveInto(Path dir) {}
+    }
+
+    public static final List<String> NAMES = List.of("whitespace", "word", "char", "bpe");
+
+    /** The rule-based tokenizers by name (whitespace, word, char). */
+    public static Tokenizer simple(String name) {
+        return switch (name) {
+            case "whitespace" -> new WhitespaceTokenizer();
+            case "word" -> new WordTokenizer();
+            case "char" -> new CharTokenizer();
+            default -> throw new UserError("unknown tokenizer '" + name + "' (choose " + String.join(", ", NAMES) + ")");
+        };
+    }
+
+    public static Prepared prepare(BuildOptions options, List<Path> corpus, boolean progress) {
+        if ("bpe".equals(options.tokenizer())) return BpeTokenizer.train(options, corpus, progress);
+        Tokenizer t = simple(options.tokenizer());
+        ObjectNode d = Json.object();
+        d.put("name", t.name());
+        d.put("rule", switch (t.name()) {
+            case "whitespace" -> "maximal runs of non-White_Space code points";
+            case "word" -> "lowercased runs of L/M/N code points; every other non-space code point alone";
+            default -> "every code point except U+000D";
+        });
+        return new Prepared() {
+            @Override
+            public Tokenizer tokenizer() {
+                return t;
+            }
+
+            @Override
+            public ObjectNode description() {
+                return d;
+            }
+        };
+    }
+}
