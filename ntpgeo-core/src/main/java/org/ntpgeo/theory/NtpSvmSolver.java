@@ -28,6 +28,8 @@ public final class NtpSvmSolver {
     private static final int CHECK_EVERY = 5;
     static final long SMALL_PROBLEM_ENTRIES = 1_000_000L;
     static final long LARGE_PROBLEM_ENTRIES = 4_000_000L;
+    /** Initial ADMM penalty rho = RHO_SCALE * min(V, m) / ||S~||_* (0.5 measured best of 0.25..4). */
+    static final double RHO_SCALE = Double.parseDouble(System.getProperty("ntpgeo.svm.rhoScale", "0.5"));
     /** ADMM over-relaxation factor (1 = plain ADMM; 1.5-1.8 usually saves iterations). */
     static final double RELAX = Double.parseDouble(System.getProperty("ntpgeo.svm.relax", "1.6"));
 
@@ -96,7 +98,7 @@ public final class NtpSvmSolver {
     private static SvmSolution admm(NtpDataset ds, SvmOptions o, MarginConstraints cons, Spectral spectral, Matrix sTilde,
                                     Matrix a, Matrix lambda0, double nucS, double d0, double maxOff, long start, double svdNanos) {
         int v = ds.vocabSize(), m = ds.contextCount();
-        double rho = 1.0 / Math.max(1e-3, nucS / Math.min(v, m));
+        double rho = RHO_SCALE / Math.max(1e-3, nucS / Math.min(v, m));
         Matrix z = sTilde.copy();
         Matrix zOld = new Matrix(v, m);
         Matrix u = a.scaleInPlace(-1.0 / rho); // a is not needed afterwards
