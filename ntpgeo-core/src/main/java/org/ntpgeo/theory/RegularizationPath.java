@@ -74,7 +74,7 @@ public final class RegularizationPath {
             Matrix lin = ClosedForms.lin(ds);
             double entropy = ds.entropy();
             double lf = CrossEntropy.lipschitz(ds);
-            double step = 1 / lf;
+            double step = 1 / lf; // 1/L_f is always safe; larger steps are accepted by backtracking
             Spectral spectral = new Spectral();
             Matrix x = new Matrix(v, m);
             List<PathResult.Point> points = new ArrayList<>();
@@ -83,21 +83,41 @@ public final class RegularizationPath {
                     if (o.timeLimitSeconds() > 0 && (System.nanoTime() - start) / 1e9 > o.timeLimitSeconds()) break;
                     long t0 = System.nanoTime();
                     double lambda = lams[q];
+                    if (points.size() >= 2) {
+                        // Extrapolated warm start: L_lambda ~ L_in + R(lambda) L_mm with R ~ log(1/lambda), so the
+                        // last step, scaled by the ratio of log-lambda gaps, predicts the next point well.
+                        PathResult.Point p1 = points.get(points.size() - 1), p2 = points.get(points.size() - 2);
+                        double ratio = Math.log(p1.lambda() / lambda) / Math.log(p2.lambda() / p1.lambda());
+                        if (ratio > 0 && ratio < 4) {
+                            Matrix guess = p1.logits().plus(ratio, p1.logits().minus(p2.logits()));
+                            if (objective(ds, guess, lambda, spectral) < objective(ds, x, lambda, spectral)) x = guess;
+                        }
+                    }
                     Matrix y = x.copy();
                     Matrix grad = new Matrix(v, m);
                     double t = 1, residual = Double.POSITIVE_INFINITY;
                     int it = 0, rank = 0;
                     double nuc = 0;
                     boolean converged = false;
+                    Matrix xNew = null;
                     while (it < o.maxIterationsPerLambda()) {
                         it++;
-                        CrossEntropy.valueAndGradient(ds, y, grad);
-                        Matrix arg = y.plus(-step, grad);
-                        Spectral.Shrunk sh = spectral.shrink(arg, step * lambda);
-                        Matrix xNew = sh.x();
+                        double fy = CrossEntropy.valueAndGradient(ds, y, grad);
+                        Spectral.Shrunk sh;
+                        double diffNorm2;
+                        while (true) { // backtracking: shrink the step until the quadratic upper bound holds
+                            Matrix arg = y.plus(-step, grad);
+                            sh = spectral.shrink(arg, step * lambda);
+                            xNew = sh.x();
+                            Matrix diff = xNew.minus(y);
+                            diffNorm2 = diff.dot(diff);
+                            double fx = CrossEntropy.value(ds, xNew);
+                            if (step <= 1 / lf || fx <= fy + grad.dot(diff) + diffNorm2 / (2 * step) + 1e-15 * Math.abs(fy)) break;
+                            step = Math.max(1 / lf, step / 2);
+                        }
                         rank = sh.rank();
                         nuc = sh.nuclearNorm();
-                        residual = y.minus(xNew).frobeniusNorm() / step;
+                        residual = Math.sqrt(diffNorm2) / step;
                         if (!xNew.isFinite()) throw new ArithmeticException("NaN in the regularisation path at lambda=" + lambda);
                         // gradient-based restart (O'Donoghue & Candes): momentum points uphill -> reset
                         double uphill = y.minus(xNew).dot(xNew.minus(x));
@@ -115,6 +135,7 @@ public final class RegularizationPath {
                             converged = true;
                             break;
                         }
+                        step *= 1.1; // let the step grow again: the local curvature falls as the logits grow
                     }
                     double ce = CrossEntropy.value(ds, x);
                     PathResult.Point p = new PathResult.Point(q, lambda, ce, ce - entropy, nuc, x.frobeniusNorm(), rank,
@@ -133,6 +154,10 @@ public final class RegularizationPath {
         } finally {
             if (small) NativeBlas.setThreads(previousThreads);
         }
+    }
+
+    private static double objective(NtpDataset ds, Matrix l, double lambda, Spectral spectral) {
+        return CrossEntropy.value(ds, l) + lambda * spectral.nuclearNorm(l);
     }
 
     /** || A/||A||_F - B/||B||_F ||_F (0-norm matrices count as the zero direction). */
