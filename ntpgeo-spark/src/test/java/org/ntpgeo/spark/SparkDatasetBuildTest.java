@@ -1,0 +1,111 @@
+package org.ntpgeo.spark;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ntpgeo.common.UserError;
+import org.ntpgeo.data.BuildOptions;
+import org.ntpgeo.data.CorpusDatasetBuilder;
+import org.ntpgeo.data.DocumentSplitter;
+import org.ntpgeo.data.Windows;
+
+/**
+ * The Spark job in local[2] against the single-machine builder on real text: dataset.npz and dataset.json must
+ * be byte-identical. Small splits (100 kB) force many partitions, so documents, tokens and contexts cross
+ * partition boundaries.
+ */
+class SparkDatasetBuildTest {
+    private static JavaSparkContext sc;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void start() {
+        sc = SparkContexts.start("local[2]", "ntpgeo-spark-test");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (sc != null) sc.close();
+    }
+
+    private static Path validation() {
+        Path f = SharedData.tinyStories("validation-head.txt");
+        assumeTrue(f != null, "../shared/data/tinystories/validation-head.txt not found");
+        return f;
+    }
+
+    private void assertSameFiles(List<Path> corpus, BuildOptions options, long splitBytes) throws IOException {
+        CorpusDatasetBuilder.Built local = CorpusDatasetBuilder.build(corpus, options, 2, false);
+        Path a = Files.createDirectories(tmp.resolve("local"));
+        CorpusDatasetBuilder.write(a, local);
+        CorpusDatasetBuilder.Built spark = SparkDatasetBuilder.build(sc, corpus.stream().map(Path::toString).toList(), options, splitBytes);
+        Path b = Files.createDirectories(tmp.resolve("spark"));
+        CorpusDatasetBuilder.write(b, spark);
+        assertTrue(local.dataset().contextCount() > 0);
+        assertEquals(Files.readString(a.resolve("dataset.json")), Files.readString(b.resolve("dataset.json")));
+        assertArrayEquals(Files.readAllBytes(a.resolve("dataset.npz")), Files.readAllBytes(b.resolve("dataset.npz")),
+                "dataset.npz differs");
+    }
+
+    @Test
+    void whitespaceLinesSlidingIsByteIdentical() throws IOException {
+        assertSameFiles(List.of(validation()), BuildOptions.defaults(4).withTokenizer("whitespace"), 100_000);
+    }
+
+    @Test
+    void wordBlankLineWithAllFiltersIsByteIdentical() throws IOException {
+        BuildOptions o = BuildOptions.defaults(5).withTokenizer("word").withDocuments(DocumentSplitter.BLANK_LINE)
+                .withFilters(2, 2, 300, 500, BuildOptions.NextTokenVocab.OBSERVED);
+        assertSameFiles(List.of(validation()), o, 100_000);
+    }
+
+    @Test
+    void firstWindowsWithVocabularyCapOverTwoFilesIsByteIdentical() throws IOException {
+        Path f = validation();
+        Path train = SharedData.tinyStories("train-first-1000.txt");
+        List<Path> corpus = train == null ? List.of(f) : List.of(train, f);
+        BuildOptions o = BuildOptions.defaults(3).withTokenizer("word").withWindows(Windows.FIRST)
+                .withFilters(1, 1, null, 200, BuildOptions.NextTokenVocab.FULL);
+        assertSameFiles(corpus, o, 300_000);
+    }
+
+    @Test
+    void oneDocumentPerFileStaysWhole() throws IOException {
+        // no <|endoftext|> marker: the whole file is one document, so only the first split holds text
+        Path f = tmp.resolve("eot.txt");
+        Files.writeString(f, "a b c <|endoftext|> a b d\n\n a b c a b <|endoftext|><|endoftext|>x y a b c", StandardCharsets.UTF_8);
+        BuildOptions o = BuildOptions.defaults(3).withTokenizer("whitespace").withDocuments(DocumentSplitter.EOT);
+        assertSameFiles(List.of(f), o, 7);
+    }
+
+    @Test
+    void userErrorsAreOneLineMessages() throws IOException {
+        Path bin = tmp.resolve("bin.txt");
+        Files.write(bin, new byte[] {'a', ' ', 'b', '\n', 0, 'c'});
+        UserError e = org.junit.jupiter.api.Assertions.assertThrows(UserError.class, () ->
+                SparkDatasetBuilder.build(sc, List.of(bin.toString()), BuildOptions.defaults(2).withTokenizer("whitespace"), 0));
+        assertEquals(bin + " looks binary (NUL byte at offset 4); corpora must be UTF-8 text", e.getMessage());
+        UserError missing = org.junit.jupiter.api.Assertions.assertThrows(UserError.class, () ->
+                SparkDatasetBuilder.build(sc, List.of(tmp.resolve("nope.txt").toString()), BuildOptions.defaults(2), 0));
+        assertTrue(missing.getMessage().contains("not found"), missing.getMessage());
+        Path shortDocs = tmp.resolve("short.txt");
+        Files.writeString(shortDocs, "a b\nc\n");
+        UserError tooLong = org.junit.jupiter.api.Assertions.assertThrows(UserError.class, () ->
+                SparkDatasetBuilder.build(sc, List.of(shortDocs.toString()), BuildOptions.defaults(5), 0));
+        assertTrue(tooLong.getMessage().contains("longest has 2 tokens"), tooLong.getMessage());
+    }
+}
