@@ -1,12 +1,70 @@
 package org.ntpgeo.cli;
 
+import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.ntpgeo.common.UserError;
+import org.ntpgeo.data.DatasetFiles;
+import org.ntpgeo.data.DatasetSummary;
+import org.ntpgeo.data.SyntheticDatasets;
+import org.ntpgeo.data.SyntheticDatasets.Range;
+import org.ntpgeo.io.AtomicFiles;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-@Command(name = "synth", mixinStandardHelpOptions = true, description = "Generate a synthetic NTP dataset (random, symmetric or the paper's).")
+@Command(name = "synth", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Generate a synthetic NTP dataset (random, symmetric or the paper's). See docs/DATA.md.",
+        footer = {"", "Examples:",
+                "  ntpgeo data synth --kind paper --out ds-paper",
+                "  ntpgeo data synth --kind random --vocab 50 --contexts 200 --support-size 1..5 --counts 1..10 --seed 3 --out ds-rand",
+                "  ntpgeo data synth --kind symmetric --vocab 10 --support-size 2 --out ds-sym"})
 public final class DataSynthCommand implements Callable<Integer> {
+    @Option(names = "--kind", required = true, paramLabel = "KIND", description = "random | symmetric | paper.")
+    String kind;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory (must not exist unless --force).")
+    Path out;
+
+    @Option(names = "--force", description = "Replace an existing output directory.")
+    boolean force;
+
+    @Option(names = "--vocab", paramLabel = "V", description = "Vocabulary size (random: default 30; symmetric: default 10).")
+    Integer vocab;
+
+    @Option(names = "--contexts", paramLabel = "M", defaultValue = "100", description = "Number of contexts (random; default ${DEFAULT-VALUE}).")
+    int contexts;
+
+    @Option(names = "--support-size", paramLabel = "A..B", description = "Support size range (random; default 1..5) or k (symmetric; default 2).")
+    String supportSize;
+
+    @Option(names = "--counts", paramLabel = "A..B", description = "Count range (random: default 1..4; symmetric: default 1).")
+    String counts;
+
+    @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Random seed (default ${DEFAULT-VALUE}).")
+    long seed;
+
     @Override
     public Integer call() {
-        throw new org.ntpgeo.common.UserError("'synth' is not implemented yet");
+        if (java.nio.file.Files.exists(out) && !force) throw new UserError("output " + out + " already exists (use --force to replace it)");
+        SyntheticDatasets.Synth s = switch (kind) {
+            case "random" -> SyntheticDatasets.random(vocab == null ? 30 : vocab, contexts,
+                    Range.parse(supportSize == null ? "1..5" : supportSize, "--support-size"),
+                    Range.parse(counts == null ? "1..4" : counts, "--counts"), seed);
+            case "symmetric" -> {
+                Range k = Range.parse(supportSize == null ? "2" : supportSize, "--support-size");
+                if (k.lo() != k.hi()) throw new UserError("--kind symmetric needs a single --support-size k, got " + supportSize);
+                yield SyntheticDatasets.symmetric(vocab == null ? 10 : vocab, k.lo(), Range.parse(counts == null ? "1" : counts, "--counts"), seed);
+            }
+            case "paper" -> SyntheticDatasets.paper(seed);
+            default -> throw new UserError("unknown --kind '" + kind + "' (choose random, symmetric or paper)");
+        };
+        try (AtomicFiles.StagedDirectory dir = AtomicFiles.stageDirectory(out, force)) {
+            DatasetFiles.write(dir.path(), s.dataset(), s.provenance());
+            dir.commit();
+        }
+        DatasetSummary sum = DatasetSummary.of(s.dataset());
+        System.out.printf(Locale.ROOT, "wrote %s: V=%d m=%d n=%d H=%.4f support classes=%d%n", out, sum.vocabSize(),
+                sum.contexts(), sum.pairs(), sum.entropy(), sum.supportClasses());
+        return 0;
     }
 }

@@ -32,7 +32,6 @@ public final class ChunkCounts {
             if (len[0] == ids[0].length) ids[0] = Arrays.copyOf(ids[0], len[0] * 2);
             ids[0][len[0]++] = id;
         };
-        Windows.WindowSink windowSink = (a, off) -> c.windows.add(a, off, 1);
         documents.split(text, start, end, (txt, s, e) -> {
             len[0] = 0;
             tokenizer.tokenize(txt, s, e, sink);
@@ -41,7 +40,10 @@ public final class ChunkCounts {
             c.tokenTotal += len[0];
             c.longestDocument = Math.max(c.longestDocument, len[0]);
             c.windowTotal += windowMode.count(len[0], t);
-            windowMode.extract(ids[0], len[0], t, windowSink);
+            int nw = windowMode.count(len[0], t);
+            int[] a = ids[0];
+            GramTable w = c.windows;
+            for (int i = 0; i < nw; i++) w.add(a, i, 1);
         });
         return c;
     }

@@ -38,6 +38,9 @@ public final class CorpusDatasetBuilder {
         try (Progress bar = Progress.of("counting", total, progress && total > PROGRESS_BYTES)) {
             counted = counter.count(corpus, bar);
         }
+        if (counted.counts().tokenTotal() == 0) {
+            throw new UserError("the corpus is empty: no tokens in " + String.join(", ", corpus.stream().map(Path::toString).toList()));
+        }
         ContextAssembler.Assembled a = ContextAssembler.assemble(counted.counts(), options);
         ObjectNode prov = Json.object();
         prov.put("source", "corpus");

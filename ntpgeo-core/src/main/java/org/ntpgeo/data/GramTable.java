@@ -12,7 +12,8 @@ public final class GramTable {
     private int[] keys;
     private long[] counts;
     private int[] hashes;
-    private int[] slots;
+    /** (hash << 32) | (id + 1), 0 = empty: a probe compares hashes without touching the keys. */
+    private long[] slots;
     private int size;
 
     public GramTable(int width) {
@@ -26,7 +27,7 @@ public final class GramTable {
         keys = new int[cap * width];
         counts = new long[cap];
         hashes = new int[cap];
-        slots = new int[Integer.highestOneBit(Math.max(32, cap * 2 - 1)) * 2];
+        slots = new long[Integer.highestOneBit(Math.max(32, cap * 2 - 1)) * 2];
     }
 
     public int width() {
@@ -55,12 +56,14 @@ public final class GramTable {
         int mask = slots.length - 1;
         int s = h & mask;
         while (true) {
-            int v = slots[s];
+            long v = slots[s];
             if (v == 0) break;
-            int id = v - 1;
-            if (hashes[id] == h && Arrays.equals(keys, id * width, id * width + width, a, off, off + width)) {
-                counts[id] += count;
-                return id;
+            if ((int) (v >>> 32) == h) {
+                int id = (int) v - 1;
+                if (sameKey(id, a, off)) {
+                    counts[id] += count;
+                    return id;
+                }
             }
             s = (s + 1) & mask;
         }
@@ -75,7 +78,7 @@ public final class GramTable {
         System.arraycopy(a, off, keys, id * width, width);
         counts[id] = count;
         hashes[id] = h;
-        slots[s] = id + 1;
+        slots[s] = ((long) h << 32) | (id + 1);
         if (size * 2 > slots.length) rehash();
         return id;
     }
@@ -86,21 +89,26 @@ public final class GramTable {
         int mask = slots.length - 1;
         int s = h & mask;
         while (true) {
-            int v = slots[s];
+            long v = slots[s];
             if (v == 0) return -1;
-            int id = v - 1;
-            if (hashes[id] == h && Arrays.equals(keys, id * width, id * width + width, a, off, off + width)) return id;
+            if ((int) (v >>> 32) == h && sameKey((int) v - 1, a, off)) return (int) v - 1;
             s = (s + 1) & mask;
         }
     }
 
+    private boolean sameKey(int id, int[] a, int off) {
+        int base = id * width;
+        for (int i = 0; i < width; i++) if (keys[base + i] != a[off + i]) return false;
+        return true;
+    }
+
     private void rehash() {
-        int[] n = new int[slots.length * 2];
+        long[] n = new long[slots.length * 2];
         int mask = n.length - 1;
         for (int id = 0; id < size; id++) {
             int s = hashes[id] & mask;
             while (n[s] != 0) s = (s + 1) & mask;
-            n[s] = id + 1;
+            n[s] = ((long) hashes[id] << 32) | (id + 1);
         }
         slots = n;
     }

@@ -1,0 +1,167 @@
+package org.ntpgeo.data;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.ntpgeo.common.UserError;
+import org.ntpgeo.io.Json;
+
+/**
+ * Synthetic NTP datasets (no corpus, no context tokens). All randomness comes from {@link java.util.Random}
+ * with the given seed (its algorithm is fixed by the Java specification, so files are reproducible).
+ */
+public final class SyntheticDatasets {
+    /** Largest number of contexts the symmetric kind will generate. */
+    public static final long MAX_SYMMETRIC_CONTEXTS = 200_000;
+
+    private SyntheticDatasets() {}
+
+    /** A dataset with the provenance that describes how it was made. */
+    public record Synth(NtpDataset dataset, ObjectNode provenance) {}
+
+    /** An inclusive integer range {@code lo..hi}. */
+    public record Range(int lo, int hi) {
+        /** Parse "a..b" or "a". */
+        public static Range parse(String s, String option) {
+            try {
+                String[] p = s.trim().split("\\.\\.", -1);
+                if (p.length == 1) return new Range(Integer.parseInt(p[0].trim()), Integer.parseInt(p[0].trim()));
+                if (p.length == 2) return new Range(Integer.parseInt(p[0].trim()), Integer.parseInt(p[1].trim()));
+            } catch (NumberFormatException e) {
+                // fall through
+            }
+            throw new UserError(option + " must be N or A..B with integers, got '" + s + "'");
+        }
+
+        int draw(Random r) {
+            return lo + r.nextInt(hi - lo + 1);
+        }
+
+        @Override
+        public String toString() {
+            return lo + ".." + hi;
+        }
+    }
+
+    /**
+     * m contexts; context j draws a support size k uniformly from {@code supportSize}, then k distinct tokens
+     * uniformly from 0..V-1, then each count uniformly from {@code counts}.
+     */
+    public static Synth random(int vocab, int contexts, Range supportSize, Range counts, long seed) {
+        if (vocab < 1) throw new UserError("--vocab must be >= 1, got " + vocab);
+        if (contexts < 1) throw new UserError("--contexts must be >= 1, got " + contexts);
+        if (supportSize.lo() < 1 || supportSize.hi() < supportSize.lo() || supportSize.hi() > vocab) {
+            throw new UserError("--support-size " + supportSize + " must satisfy 1 <= A <= B <= V=" + vocab);
+        }
+        checkCounts(counts);
+        Random r = new Random(seed);
+        int[] perm = new int[vocab];
+        for (int i = 0; i < vocab; i++) perm[i] = i;
+        List<Map<Integer, Long>> cols = new ArrayList<>();
+        for (int j = 0; j < contexts; j++) {
+            int k = supportSize.draw(r);
+            Map<Integer, Long> col = new LinkedHashMap<>();
+            for (int i = 0; i < k; i++) {
+                int pick = i + r.nextInt(vocab - i);
+                int tmp = perm[i];
+                perm[i] = perm[pick];
+                perm[pick] = tmp;
+                col.put(perm[i], (long) counts.draw(r));
+            }
+            cols.add(col);
+        }
+        ObjectNode p = provenance("random", seed);
+        ((ObjectNode) p.get("options")).put("vocab", vocab).put("contexts", contexts).put("support_size", supportSize.toString())
+                .put("counts", counts.toString());
+        return new Synth(NtpDataset.fromColumns(vocab, cols, null), p);
+    }
+
+    /** Every one of the C(V, k) supports of size k once, in lexicographic order, counts from {@code counts}. */
+    public static Synth symmetric(int vocab, int k, Range counts, long seed) {
+        if (vocab < 2) throw new UserError("--vocab must be >= 2, got " + vocab);
+        if (k < 1 || k >= vocab) throw new UserError("--support-size must be a single k with 1 <= k < V=" + vocab + ", got " + k);
+        checkCounts(counts);
+        long m = binomial(vocab, k);
+        if (m > MAX_SYMMETRIC_CONTEXTS) {
+            throw new UserError("C(" + vocab + ", " + k + ") = " + (m == Long.MAX_VALUE ? "more than 9e18" : m)
+                    + " contexts is too many (at most " + MAX_SYMMETRIC_CONTEXTS + "); use a smaller V or k");
+        }
+        Random r = new Random(seed);
+        List<Map<Integer, Long>> cols = new ArrayList<>();
+        int[] c = new int[k];
+        for (int i = 0; i < k; i++) c[i] = i;
+        while (true) {
+            Map<Integer, Long> col = new LinkedHashMap<>();
+            for (int z : c) col.put(z, (long) counts.draw(r));
+            cols.add(col);
+            int i = k - 1;
+            while (i >= 0 && c[i] == vocab - k + i) i--;
+            if (i < 0) break;
+            c[i]++;
+            for (int q = i + 1; q < k; q++) c[q] = c[q - 1] + 1;
+        }
+        ObjectNode p = provenance("symmetric", seed);
+        ((ObjectNode) p.get("options")).put("vocab", vocab).put("support_size", k).put("counts", counts.toString());
+        return new Synth(NtpDataset.fromColumns(vocab, cols, null), p);
+    }
+
+    /**
+     * The paper's synthetic set as we reconstruct it: V = 30, m = 16. Eight overlapping word groups
+     * G_g = {(4g + i) mod 30 : i = 0..5} (neighbouring groups share two words); support S_g = 3 words drawn from
+     * G_g; contexts 2g and 2g+1 both have support S_g (8 support classes of two contexts), counts uniform in
+     * 1..4 (so their p_j differ).
+     */
+    public static Synth paper(long seed) {
+        int vocab = 30;
+        Random r = new Random(seed);
+        List<Map<Integer, Long>> cols = new ArrayList<>();
+        for (int g = 0; g < 8; g++) {
+            int[] group = new int[6];
+            for (int i = 0; i < 6; i++) group[i] = (4 * g + i) % vocab;
+            for (int i = 0; i < 3; i++) {
+                int pick = i + r.nextInt(6 - i);
+                int tmp = group[i];
+                group[i] = group[pick];
+                group[pick] = tmp;
+            }
+            for (int rep = 0; rep < 2; rep++) {
+                Map<Integer, Long> col = new LinkedHashMap<>();
+                for (int i = 0; i < 3; i++) col.put(group[i], 1L + r.nextInt(4));
+                cols.add(col);
+            }
+        }
+        ObjectNode p = provenance("paper", seed);
+        ((ObjectNode) p.get("options")).put("vocab", vocab).put("contexts", 16).put("support_size", 3).put("counts", "1..4")
+                .put("groups", "G_g = {(4g+i) mod 30 : i=0..5}, g=0..7; contexts 2g, 2g+1 share a support of 3 words from G_g");
+        return new Synth(NtpDataset.fromColumns(vocab, cols, null), p);
+    }
+
+    private static void checkCounts(Range counts) {
+        if (counts.lo() < 1 || counts.hi() < counts.lo()) throw new UserError("--counts " + counts + " must satisfy 1 <= A <= B");
+    }
+
+    private static ObjectNode provenance(String kind, long seed) {
+        ObjectNode p = Json.object();
+        p.put("source", "synthetic");
+        p.put("created_by", "ntpgeo data synth");
+        p.put("kind", kind);
+        p.put("seed", seed);
+        p.putObject("options");
+        return p;
+    }
+
+    /** C(n, k), saturating at Long.MAX_VALUE. */
+    public static long binomial(int n, int k) {
+        k = Math.min(k, n - k);
+        long c = 1;
+        for (int i = 1; i <= k; i++) {
+            long num = n - k + i;
+            if (c > Long.MAX_VALUE / num) return Long.MAX_VALUE;
+            c = c * num / i;
+        }
+        return c;
+    }
+}
