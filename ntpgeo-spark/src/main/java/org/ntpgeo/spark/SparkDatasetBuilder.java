@@ -119,7 +119,9 @@ public final class SparkDatasetBuilder {
         stages.put("tokens", totals.count);
         stages.put("distinct_tokens", tokens.length);
         stages.put("windows", totals.windows);
-        if (totals.count == 0) throw new UserError("the corpus is empty: it has no tokens");
+        if (totals.count == 0) {
+            throw new UserError("the corpus is empty: no tokens in " + String.join(", ", files.stream().map(InputFile::given).toList()));
+        }
         if (totals.windows == 0) {
             throw new UserError("--context-length " + t + " is longer than every document (the longest has "
                     + totals.longest + " tokens); use a smaller T or other --documents");
