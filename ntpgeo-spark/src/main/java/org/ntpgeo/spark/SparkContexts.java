@@ -15,6 +15,9 @@ public final class SparkContexts {
         SparkConf conf = new SparkConf().setAppName(appName);
         if (master != null) conf.setMaster(master);
         else if (!conf.contains("spark.master")) conf.setMaster("local[*]");
+        // Kryo: several times smaller and faster than Java serialization for the shuffled int/long arrays
+        conf.setIfMissing("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
+        conf.set("spark.kryo.registrator", KryoRegistration.class.getName());
         if (conf.get("spark.master").startsWith("local")) {
             conf.set("spark.driver.host", "127.0.0.1");
             conf.set("spark.driver.bindAddress", "127.0.0.1");

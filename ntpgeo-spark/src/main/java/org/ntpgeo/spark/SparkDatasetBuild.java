@@ -70,6 +70,9 @@ public final class SparkDatasetBuild implements Callable<Integer> {
     @Option(names = "--split-mb", paramLabel = "MB", description = "Input split size in MiB (default: input size / (2 x default parallelism), within 1..128).")
     Double splitMb;
 
+    @Option(names = "--quiet", description = "Do not report the time of each Spark job on stderr.")
+    boolean quiet;
+
     public BuildOptions options() {
         BuildOptions.NextTokenVocab next = switch (nextTokenVocab) {
             case "full" -> BuildOptions.NextTokenVocab.FULL;
@@ -89,7 +92,7 @@ public final class SparkDatasetBuild implements Callable<Integer> {
         long splitBytes = splitMb == null ? 0 : Math.max(1, (long) (splitMb * (1 << 20)));
         long t0 = System.nanoTime();
         try (JavaSparkContext sc = SparkContexts.start(master, "ntpgeo data build")) {
-            CorpusDatasetBuilder.Built b = SparkDatasetBuilder.build(sc, corpus, options, splitBytes);
+            CorpusDatasetBuilder.Built b = SparkDatasetBuilder.build(sc, corpus, options, splitBytes, !quiet);
             try (AtomicFiles.StagedDirectory dir = AtomicFiles.stageDirectory(out, force)) {
                 CorpusDatasetBuilder.write(dir.path(), b);
                 dir.commit();

@@ -65,8 +65,14 @@ public final class SparkDatasetBuilder {
      */
     public static CorpusDatasetBuilder.Built build(JavaSparkContext sc, List<String> corpus, BuildOptions options,
                                                    long splitBytes) {
+        return build(sc, corpus, options, splitBytes, false);
+    }
+
+    /** As {@link #build(JavaSparkContext, List, BuildOptions, long)}; {@code verbose} reports each job's time on stderr. */
+    public static CorpusDatasetBuilder.Built build(JavaSparkContext sc, List<String> corpus, BuildOptions options,
+                                                   long splitBytes, boolean verbose) {
         try {
-            return run(sc, corpus, options, splitBytes);
+            return run(sc, corpus, options, splitBytes, new Phases(verbose));
         } catch (Exception e) {
             // Spark reports a task's failure as a SparkException whose cause is the task's exception
             UserError u = SparkDatasetBuild.userError(e);
@@ -75,8 +81,24 @@ public final class SparkDatasetBuilder {
         }
     }
 
+    /** Prints "ntpgeo-spark: PHASE: N s" lines on stderr when verbose. */
+    static final class Phases {
+        private final boolean verbose;
+        private long t0 = System.nanoTime();
+
+        Phases(boolean verbose) {
+            this.verbose = verbose;
+        }
+
+        void done(String phase) {
+            long t = System.nanoTime();
+            if (verbose) System.err.printf(java.util.Locale.ROOT, "ntpgeo-spark: %s: %.1f s%n", phase, (t - t0) / 1e9);
+            t0 = t;
+        }
+    }
+
     private static CorpusDatasetBuilder.Built run(JavaSparkContext sc, List<String> corpus, BuildOptions options,
-                                                  long splitBytes) {
+                                                  long splitBytes, Phases phases) {
         options.validate();
         if (!Tokenizers.NAMES.contains(options.tokenizer())) {
             throw new UserError("unknown --tokenizer '" + options.tokenizer() + "' (choose " + String.join(", ", Tokenizers.NAMES) + ")");
@@ -94,6 +116,7 @@ public final class SparkDatasetBuilder {
 
         List<String> hashes = sha256(sc, files, hadoop);
         JavaRDD<CorpusSplit> splits = splits(sc, files, split, conf);
+        phases.done("input sha256 (" + files.size() + " files, " + total + " bytes, " + splits.getNumPartitions() + " splits of <= " + split + " bytes)");
 
         // pass 1: vocabulary and totals
         List<Tuple2<String, TokenStat>> vocab = splits.mapPartitionsToPair(it -> CountingPasses.vocabulary(it, cfg))
@@ -104,6 +127,7 @@ public final class SparkDatasetBuilder {
             if (TokenStat.TOTALS.equals(e._1())) totals = e._2();
             else tokenList.add(e);
         }
+        phases.done("vocabulary pass (" + (vocab.size() - 1) + " distinct tokens)");
         tokenList.sort((a, b) -> TextPosition.compare(a._2().hi, a._2().lo, b._2().hi, b._2().lo));
         String[] tokens = new String[tokenList.size()];
         long[] tokenCounts = new long[tokens.length];
@@ -158,6 +182,7 @@ public final class SparkDatasetBuilder {
             boolean byCount = a.total() >= minCount;
             return new long[] {1, byCount ? 1 : 0, byCount && a.support() >= minSupport ? 1 : 0, a.support()};
         }).fold(new long[4], (a, b) -> new long[] {a[0] + b[0], a[1] + b[1], a[2] + b[2], a[3] + b[3]});
+        phases.done("context pass (" + counts[0] + " contexts)");
         if (cap == null) stages.put("distinct_windows", counts[3]);
         stages.put("input_vocab", inputTokens.length);
         stages.put("contexts", counts[0]);
@@ -178,8 +203,10 @@ public final class SparkDatasetBuilder {
                     + " with --min-context-count " + minCount + ", " + counts[2]
                     + " of those with --min-support " + minSupport + ")");
         }
+        phases.done("filters (" + kept + " contexts to the driver)");
         ContextAssembler.Assembled assembled = FinalAssembly.assemble(inputTokens, result, stages, options);
         contexts.unpersist(false);
+        phases.done("assembly");
 
         ObjectNode prov = Json.object();
         prov.put("source", "corpus");
