@@ -70,6 +70,9 @@ public final class SparkDatasetBuild implements Callable<Integer> {
     @Option(names = "--split-mb", paramLabel = "MB", description = "Input split size in MiB (default: input size / (2 x default parallelism), within 1..128).")
     Double splitMb;
 
+    @Option(names = "--bpe-sample-mb", defaultValue = "256", paramLabel = "MB", description = "bpe: train on the whole input when it is local and at most this large (then the result equals 'ntpgeo data build'), else on a sample of this size (default: ${DEFAULT-VALUE}).")
+    double bpeSampleMb;
+
     @Option(names = "--quiet", description = "Do not report the time of each Spark job on stderr.")
     boolean quiet;
 
@@ -88,11 +91,13 @@ public final class SparkDatasetBuild implements Callable<Integer> {
         BuildOptions options = options();
         options.validate();
         CorpusDatasetBuilder.checkOutput(out, force);
+        if (!(bpeSampleMb > 0)) throw new UserError("--bpe-sample-mb must be > 0, got " + bpeSampleMb);
         if (splitMb != null && !(splitMb > 0)) throw new UserError("--split-mb must be > 0, got " + splitMb);
         long splitBytes = splitMb == null ? 0 : Math.max(1, (long) (splitMb * (1 << 20)));
         long t0 = System.nanoTime();
         try (JavaSparkContext sc = SparkContexts.start(master, "ntpgeo data build")) {
-            CorpusDatasetBuilder.Built b = SparkDatasetBuilder.build(sc, corpus, options, splitBytes, !quiet);
+            CorpusDatasetBuilder.Built b = SparkDatasetBuilder.build(sc, corpus, options, splitBytes,
+                    (long) (bpeSampleMb * (1 << 20)), !quiet);
             try (AtomicFiles.StagedDirectory dir = AtomicFiles.stageDirectory(out, force)) {
                 CorpusDatasetBuilder.write(dir.path(), b);
                 dir.commit();

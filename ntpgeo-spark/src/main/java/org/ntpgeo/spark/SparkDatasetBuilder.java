@@ -65,14 +65,14 @@ public final class SparkDatasetBuilder {
      */
     public static CorpusDatasetBuilder.Built build(JavaSparkContext sc, List<String> corpus, BuildOptions options,
                                                    long splitBytes) {
-        return build(sc, corpus, options, splitBytes, false);
+        return build(sc, corpus, options, splitBytes, TokenizerTraining.DEFAULT_SAMPLE_BYTES, false);
     }
 
     /** As {@link #build(JavaSparkContext, List, BuildOptions, long)}; {@code verbose} reports each job's time on stderr. */
     public static CorpusDatasetBuilder.Built build(JavaSparkContext sc, List<String> corpus, BuildOptions options,
-                                                   long splitBytes, boolean verbose) {
+                                                   long splitBytes, long bpeSampleBytes, boolean verbose) {
         try {
-            return run(sc, corpus, options, splitBytes, new Phases(verbose));
+            return run(sc, corpus, options, splitBytes, bpeSampleBytes, new Phases(verbose));
         } catch (Exception e) {
             // Spark reports a task's failure as a SparkException whose cause is the task's exception
             UserError u = SparkDatasetBuild.userError(e);
@@ -98,21 +98,21 @@ public final class SparkDatasetBuilder {
     }
 
     private static CorpusDatasetBuilder.Built run(JavaSparkContext sc, List<String> corpus, BuildOptions options,
-                                                  long splitBytes, Phases phases) {
+                                                  long splitBytes, long bpeSampleBytes, Phases phases) {
         options.validate();
         if (!Tokenizers.NAMES.contains(options.tokenizer())) {
             throw new UserError("unknown --tokenizer '" + options.tokenizer() + "' (choose " + String.join(", ", Tokenizers.NAMES) + ")");
         }
-        if ("bpe".equals(options.tokenizer())) throw new UserError("--tokenizer bpe is not available in the Spark job yet");
         Configuration conf = sc.hadoopConfiguration();
         List<InputFile> files = resolve(corpus, conf);
         long total = files.stream().mapToLong(InputFile::bytes).sum();
         long split = splitBytes > 0 ? splitBytes
                 : Math.max(MIN_SPLIT_BYTES, Math.min(MAX_SPLIT_BYTES, total / Math.max(1, 2L * sc.defaultParallelism()) + 1));
-        Tokenizers.Prepared prepared = Tokenizers.prepare(options, List.of(), false);
+        Tokenizers.Prepared prepared = TokenizerTraining.prepare(options, files, conf, bpeSampleBytes);
+        phases.done("tokenizer " + options.tokenizer());
         Broadcast<HadoopConf> hadoop = sc.broadcast(new HadoopConf(conf));
         PassConfig cfg = new PassConfig(options.documents(), options.windows(), options.contextLength(),
-                new TokenizerSpec(options.tokenizer()), DEFAULT_BLOCK_BYTES, hadoop);
+                TokenizerSpec.of(options.tokenizer(), prepared), DEFAULT_BLOCK_BYTES, hadoop);
 
         List<String> hashes = sha256(sc, files, hadoop);
         JavaRDD<CorpusSplit> splits = splits(sc, files, split, conf);
