@@ -114,9 +114,10 @@ public final class SparkDatasetBuilder {
         PassConfig cfg = new PassConfig(options.documents(), options.windows(), options.contextLength(),
                 TokenizerSpec.of(options.tokenizer(), prepared), DEFAULT_BLOCK_BYTES, hadoop);
 
-        List<String> hashes = sha256(sc, files, hadoop);
+        // the hashes run as an asynchronous job beside the counting passes
+        org.apache.spark.api.java.JavaFutureAction<List<String>> hashJob = sha256(sc, files, hadoop);
         JavaRDD<CorpusSplit> splits = splits(sc, files, split, conf);
-        phases.done("input sha256 (" + files.size() + " files, " + total + " bytes, " + splits.getNumPartitions() + " splits of <= " + split + " bytes)");
+        phases.done("splits (" + files.size() + " files, " + total + " bytes, " + splits.getNumPartitions() + " splits of <= " + split + " bytes)");
 
         // pass 1: vocabulary and totals
         List<Tuple2<String, TokenStat>> vocab = splits.mapPartitionsToPair(it -> CountingPasses.vocabulary(it, cfg))
@@ -208,6 +209,17 @@ public final class SparkDatasetBuilder {
         contexts.unpersist(false);
         phases.done("assembly");
 
+        List<String> hashes;
+        try {
+            hashes = hashJob.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            UserError u = SparkDatasetBuild.userError(e);
+            throw u != null ? new UserError(u.getMessage(), e) : new IllegalStateException(e.getCause());
+        }
+        phases.done("input sha256");
         ObjectNode prov = Json.object();
         prov.put("source", "corpus");
         prov.put("created_by", "ntpgeo data build");
@@ -293,7 +305,8 @@ public final class SparkDatasetBuilder {
     }
 
     /** sha256 of every file, one task per file (hex, in the order given). */
-    static List<String> sha256(JavaSparkContext sc, List<InputFile> files, Broadcast<HadoopConf> hadoop) {
+    static org.apache.spark.api.java.JavaFutureAction<List<String>> sha256(JavaSparkContext sc, List<InputFile> files,
+                                                                          Broadcast<HadoopConf> hadoop) {
         return sc.parallelize(files, Math.max(1, files.size())).map(f -> {
             Path p = new Path(f.uri());
             try (InputStream in = p.getFileSystem(hadoop.value().get()).open(p)) {
@@ -302,7 +315,9 @@ public final class SparkDatasetBuilder {
                 int r;
                 while ((r = in.read(buf)) > 0) md.update(buf, 0, r);
                 return HexFormat.of().formatHex(md.digest());
+            } catch (IOException e) {
+                throw new UserError("cannot read corpus file " + f.given() + ": " + e.getMessage(), e);
             }
-        }).collect();
+        }).collectAsync();
     }
 }
