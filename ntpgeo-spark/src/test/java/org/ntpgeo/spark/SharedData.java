@@ -11,8 +11,6 @@ final class SharedData {
         for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
             Path f = d.resolve("shared/data/tinystories").resolve(name);
             if (Files.isRegularFile(f)) return f;
-            Path g = d.resolveSibling("shared/data/tinystories").resolve(name);
-            if (d.getParent() != null && Files.isRegularFile(g)) return g;
         }
         return null;
     }
