@@ -59,6 +59,11 @@ class SparkDatasetBuildTest {
         assertEquals(Files.readString(a.resolve("dataset.json")), Files.readString(b.resolve("dataset.json")));
         assertArrayEquals(Files.readAllBytes(a.resolve("dataset.npz")), Files.readAllBytes(b.resolve("dataset.npz")),
                 "dataset.npz differs");
+        try (var files = Files.list(a)) {
+            for (Path f : files.toList()) {
+                assertArrayEquals(Files.readAllBytes(f), Files.readAllBytes(b.resolve(f.getFileName())), f.getFileName() + " differs");
+            }
+        }
     }
 
     @Test
@@ -81,6 +86,13 @@ class SparkDatasetBuildTest {
         BuildOptions o = BuildOptions.defaults(3).withTokenizer("word").withWindows(Windows.FIRST)
                 .withFilters(1, 1, null, 200, BuildOptions.NextTokenVocab.FULL);
         assertSameFiles(corpus, o, 300_000);
+    }
+
+    @Test
+    void bpeTrainedOnTheDriverAndEncodedOnExecutorsIsByteIdentical() throws IOException {
+        BuildOptions o = BuildOptions.defaults(4).withTokenizer("bpe").withBpeVocab(300).withDocuments(DocumentSplitter.BLANK_LINE)
+                .withFilters(2, 1, null, null, BuildOptions.NextTokenVocab.FULL);
+        assertSameFiles(List.of(validation()), o, 200_000);
     }
 
     @Test
