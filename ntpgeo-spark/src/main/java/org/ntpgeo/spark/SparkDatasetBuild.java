@@ -90,6 +90,9 @@ public final class SparkDatasetBuild implements Callable<Integer> {
     public Integer call() {
         BuildOptions options = options();
         options.validate();
+        if (!org.ntpgeo.data.Tokenizers.NAMES.contains(tokenizer)) {
+            throw new UserError("unknown --tokenizer '" + tokenizer + "' (choose " + String.join(", ", org.ntpgeo.data.Tokenizers.NAMES) + ")");
+        }
         CorpusDatasetBuilder.checkOutput(out, force);
         if (!(bpeSampleMb > 0)) throw new UserError("--bpe-sample-mb must be > 0, got " + bpeSampleMb);
         if (splitMb != null && !(splitMb > 0)) throw new UserError("--split-mb must be > 0, got " + splitMb);
