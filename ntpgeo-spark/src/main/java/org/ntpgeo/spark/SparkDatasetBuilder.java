@@ -159,6 +159,7 @@ public final class SparkDatasetBuilder {
                 .reduceByKey(ContextAgg::merge);
         String[] inputTokens = tokens;
         VocabularyCap cap = null;
+        JavaPairRDD<IntTuple, ContextAgg> beforeCap = null;
         if (options.vocabSize() != null && tokens.length > options.vocabSize()) {
             cap = VocabularyCap.of(tokens, tokenCounts, options.vocabSize() - 1);
             contexts.persist(StorageLevel.MEMORY_AND_DISK());
@@ -168,6 +169,7 @@ public final class SparkDatasetBuilder {
             inputTokens = cap.tokens();
             Broadcast<int[]> mapB = sc.broadcast(cap.map());
             JavaPairRDD<IntTuple, ContextAgg> original = contexts;
+            beforeCap = original;
             contexts = original.mapToPair(c -> {
                 int[] map = mapB.value();
                 int[] key = c._1().toArray();
@@ -207,6 +209,7 @@ public final class SparkDatasetBuilder {
         phases.done("filters (" + kept + " contexts to the driver)");
         ContextAssembler.Assembled assembled = FinalAssembly.assemble(inputTokens, result, stages, options);
         contexts.unpersist(false);
+        if (beforeCap != null) beforeCap.unpersist(false);
         phases.done("assembly");
 
         List<String> hashes;

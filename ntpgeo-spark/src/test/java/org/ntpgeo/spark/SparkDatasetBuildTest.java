@@ -114,6 +114,10 @@ class SparkDatasetBuildTest {
         UserError missing = org.junit.jupiter.api.Assertions.assertThrows(UserError.class, () ->
                 SparkDatasetBuilder.build(sc, List.of(tmp.resolve("nope.txt").toString()), BuildOptions.defaults(2), 0));
         assertTrue(missing.getMessage().contains("not found"), missing.getMessage());
+        Path blank = Files.writeString(tmp.resolve("blank.txt"), " \n\t\n");
+        UserError empty = org.junit.jupiter.api.Assertions.assertThrows(UserError.class, () ->
+                SparkDatasetBuilder.build(sc, List.of(blank.toString()), BuildOptions.defaults(2), 0));
+        assertEquals("the corpus is empty: no tokens in " + blank, empty.getMessage());
         Path shortDocs = tmp.resolve("short.txt");
         Files.writeString(shortDocs, "a b\nc\n");
         UserError tooLong = org.junit.jupiter.api.Assertions.assertThrows(UserError.class, () ->
