@@ -2,6 +2,7 @@ package org.ntpgeo.spark;
 
 import java.nio.CharBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -88,8 +89,8 @@ public final class CountingPasses {
                     int g = windows.add(w, off, 1);
                     if (g == before) {
                         if (g == pos[0].length) {
-                            pos[0] = java.util.Arrays.copyOf(pos[0], g * 2);
-                            pos[1] = java.util.Arrays.copyOf(pos[1], g * 2);
+                            pos[0] = Arrays.copyOf(pos[0], g * 2);
+                            pos[1] = Arrays.copyOf(pos[1], g * 2);
                         }
                         pos[0][g] = hi;
                         pos[1][g] = TextPosition.lo(start, off);
@@ -111,14 +112,14 @@ public final class CountingPasses {
         }
         int m = contexts.size();
         int[] first = new int[m];
-        java.util.Arrays.fill(first, -1);
+        Arrays.fill(first, -1);
         int[] start = new int[m + 1];
         for (int g = 0; g < g0; g++) {
             start[ctxOf[g] + 1]++;
             if (first[ctxOf[g]] < 0) first[ctxOf[g]] = g;
         }
         for (int j = 0; j < m; j++) start[j + 1] += start[j];
-        int[] fill = java.util.Arrays.copyOf(start, m);
+        int[] fill = Arrays.copyOf(start, m);
         long[] packed = new long[g0];
         for (int g = 0; g < g0; g++) packed[fill[ctxOf[g]]++] = ((long) windows.key(g, t - 1) << 32) | g;
         return new Iterator<>() {
@@ -133,7 +134,7 @@ public final class CountingPasses {
             public Tuple2<IntTuple, ContextAgg> next() {
                 int s = start[j];
                 int e = start[j + 1];
-                java.util.Arrays.sort(packed, s, e);
+                Arrays.sort(packed, s, e);
                 int[] next = new int[e - s];
                 long[] counts = new long[e - s];
                 for (int k = s; k < e; k++) {

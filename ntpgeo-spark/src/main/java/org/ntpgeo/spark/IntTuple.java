@@ -7,20 +7,11 @@ import java.util.Arrays;
 public final class IntTuple implements Serializable, Comparable<IntTuple> {
     private static final long serialVersionUID = 1L;
     final int[] ids;
-    private int hash;
+    private final int hash;
 
     public IntTuple(int[] ids) {
         this.ids = ids;
         this.hash = Arrays.hashCode(ids);
-    }
-
-    /** A reusable probe over {@code ids} (call {@link #rehash} after changing the array). */
-    static IntTuple probe(int[] ids) {
-        return new IntTuple(ids);
-    }
-
-    void rehash() {
-        hash = Arrays.hashCode(ids);
     }
 
     public int length() {
