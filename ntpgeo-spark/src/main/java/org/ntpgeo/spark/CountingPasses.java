@@ -3,10 +3,8 @@ package org.ntpgeo.spark;
 import java.nio.CharBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import org.ntpgeo.data.GramTable;
 import org.ntpgeo.data.Tokenizer;
 import scala.Tuple2;
@@ -41,61 +39,71 @@ public final class CountingPasses {
 
     /** Pass 1 over the splits of one partition. */
     public static Iterator<Tuple2<String, TokenStat>> vocabulary(Iterator<CorpusSplit> splits, PassConfig cfg) {
-        Map<String, TokenStat> seen = new HashMap<>();
+        TokenTable seen = new TokenTable();
+        long[][] stat = {new long[1024], new long[1024], new long[1024]}; // count, first hi, first lo
         TokenStat totals = new TokenStat();
         Tokenizer tok = cfg.tokenizer().tokenizer();
         int t = cfg.contextLength();
         forEachBlock(splits, cfg, (block, text) -> {
             long hi = TextPosition.hi(block.fileIndex(), block.offset());
-            DocumentTokens.forEach(text, cfg.documents(), tok, (start, tokens, n) -> {
+            DocumentTokens.forEach(text, cfg.documents(), tok, seen::intern, (start, ids, n) -> {
                 totals.documents++;
                 totals.count += n;
                 totals.windows += cfg.windows().count(n, t);
                 totals.longest = Math.max(totals.longest, n);
+                if (stat[0].length < seen.size()) {
+                    for (int k = 0; k < 3; k++) stat[k] = Arrays.copyOf(stat[k], Math.max(seen.size(), stat[k].length * 2));
+                }
                 for (int i = 0; i < n; i++) {
-                    TokenStat st = seen.get(tokens[i]);
-                    if (st == null) {
-                        st = new TokenStat();
-                        st.hi = hi;
-                        st.lo = TextPosition.lo(start, i);
-                        seen.put(tokens[i], st);
+                    int id = ids[i];
+                    if (stat[0][id]++ == 0) {
+                        stat[1][id] = hi;
+                        stat[2][id] = TextPosition.lo(start, i);
                     }
-                    st.count++;
                 }
             });
         });
         List<Tuple2<String, TokenStat>> out = new ArrayList<>(seen.size() + 1);
-        for (Map.Entry<String, TokenStat> e : seen.entrySet()) out.add(new Tuple2<>(e.getKey(), e.getValue()));
+        for (int id = 0; id < seen.size(); id++) {
+            TokenStat st = new TokenStat();
+            st.count = stat[0][id];
+            st.hi = stat[1][id];
+            st.lo = stat[2][id];
+            out.add(new Tuple2<>(seen.token(id), st));
+        }
         out.add(new Tuple2<>(TokenStat.TOTALS, totals));
         return out.iterator();
     }
 
     /** Pass 2 over the splits of one partition: contexts keyed by their T-1 input ids (unmapped vocabulary). */
     public static Iterator<Tuple2<IntTuple, ContextAgg>> contexts(Iterator<CorpusSplit> splits, PassConfig cfg,
-                                                                 Map<String, Integer> tokenIds) {
+                                                                 TokenIds tokenIds) {
         int t = cfg.contextLength();
         GramTable windows = new GramTable(t, 1 << 14);
         long[][] pos = {new long[1 << 14], new long[1 << 14]};
         Tokenizer tok = cfg.tokenizer().tokenizer();
-        int[][] ids = {new int[256]};
+        TokenTable table = tokenIds.table();
+        DocumentTokens.Ids ids = (b, s, e) -> {
+            int id = table.find(b, s, e);
+            if (id < 0) throw new IllegalStateException("token not in the vocabulary: " + new String(b, s, e - s));
+            return id;
+        };
         forEachBlock(splits, cfg, (block, text) -> {
             long hi = TextPosition.hi(block.fileIndex(), block.offset());
-            DocumentTokens.forEach(text, cfg.documents(), tok, (start, tokens, n) -> {
-                if (ids[0].length < n) ids[0] = new int[Math.max(n, ids[0].length * 2)];
-                int[] a = ids[0];
-                for (int i = 0; i < n; i++) a[i] = tokenIds.get(tokens[i]);
-                cfg.windows().extract(a, n, t, (w, off) -> {
+            DocumentTokens.forEach(text, cfg.documents(), tok, ids, (start, a, n) -> {
+                int nw = cfg.windows().count(n, t);
+                for (int i = 0; i < nw; i++) {
                     int before = windows.size();
-                    int g = windows.add(w, off, 1);
+                    int g = windows.add(a, i, 1);
                     if (g == before) {
                         if (g == pos[0].length) {
                             pos[0] = Arrays.copyOf(pos[0], g * 2);
                             pos[1] = Arrays.copyOf(pos[1], g * 2);
                         }
                         pos[0][g] = hi;
-                        pos[1][g] = TextPosition.lo(start, off);
+                        pos[1][g] = TextPosition.lo(start, i);
                     }
-                });
+                }
             });
         });
         return groupByContext(windows, pos[0], pos[1], t);

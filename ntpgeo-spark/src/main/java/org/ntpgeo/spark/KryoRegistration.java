@@ -16,6 +16,8 @@ public final class KryoRegistration implements KryoRegistrator {
         kryo.register(TokenStat.class);
         kryo.register(int[].class);
         kryo.register(long[].class);
+        kryo.register(String[].class);
+        kryo.register(TokenIds.class);
         kryo.register(CorpusSplit.class, new JavaSerializer());
         kryo.register(SparkDatasetBuilder.InputFile.class, new JavaSerializer());
     }

@@ -9,10 +9,8 @@ import java.io.Serializable;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.BlockLocation;
 import org.apache.hadoop.fs.FileStatus;
@@ -132,11 +130,9 @@ public final class SparkDatasetBuilder {
         tokenList.sort((a, b) -> TextPosition.compare(a._2().hi, a._2().lo, b._2().hi, b._2().lo));
         String[] tokens = new String[tokenList.size()];
         long[] tokenCounts = new long[tokens.length];
-        Map<String, Integer> ids = new HashMap<>(tokens.length * 2);
         for (int i = 0; i < tokens.length; i++) {
             tokens[i] = tokenList.get(i)._1();
             tokenCounts[i] = tokenList.get(i)._2().count;
-            ids.put(tokens[i], i);
         }
         int t = options.contextLength();
         ObjectNode stages = Json.object();
@@ -153,7 +149,7 @@ public final class SparkDatasetBuilder {
         }
 
         // pass 2: contexts with their next-token counts
-        Broadcast<Map<String, Integer>> idsB = sc.broadcast(ids);
+        Broadcast<TokenIds> idsB = sc.broadcast(new TokenIds(tokens));
         JavaPairRDD<IntTuple, ContextAgg> contexts = splits
                 .mapPartitionsToPair(it -> CountingPasses.contexts(it, cfg, idsB.value()))
                 .reduceByKey(ContextAgg::merge);
