@@ -92,16 +92,22 @@ public final class CountingPasses {
             long hi = TextPosition.hi(block.fileIndex(), block.offset());
             DocumentTokens.forEach(text, cfg.documents(), tok, ids, (start, a, n) -> {
                 int nw = cfg.windows().count(n, t);
-                for (int i = 0; i < nw; i++) {
-                    int before = windows.size();
-                    int g = windows.add(a, i, 1);
-                    if (g == before) {
-                        if (g == pos[0].length) {
-                            pos[0] = Arrays.copyOf(pos[0], g * 2);
-                            pos[1] = Arrays.copyOf(pos[1], g * 2);
-                        }
-                        pos[0][g] = hi;
-                        pos[1][g] = TextPosition.lo(start, i);
+                if (nw == 0) return;
+                int before = windows.size();
+                windows.addWindows(a, 0, nw); // batched: same counts as nw calls of add
+                int after = windows.size();
+                if (after == before) return;
+                if (after > pos[0].length) {
+                    pos[0] = Arrays.copyOf(pos[0], Math.max(after, pos[0].length * 2));
+                    pos[1] = Arrays.copyOf(pos[1], Math.max(after, pos[1].length * 2));
+                }
+                // new ids are numbered in the order of their first window, so one scan finds each first position
+                int next = before;
+                for (int i = 0; i < nw && next < after; i++) {
+                    if (windows.find(a, i) == next) {
+                        pos[0][next] = hi;
+                        pos[1][next] = TextPosition.lo(start, i);
+                        next++;
                     }
                 }
             });
