@@ -1,12 +1,50 @@
 package org.ntpgeo.cli;
 
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.ntpgeo.data.DatasetFiles;
+import org.ntpgeo.data.NtpDataset;
+import org.ntpgeo.geometry.Claims;
+import org.ntpgeo.geometry.ReferenceLoader;
+import org.ntpgeo.geometry.RunAnalysis;
+import org.ntpgeo.geometry.RunReader;
+import org.ntpgeo.geometry.TheoryReference;
+import org.ntpgeo.report.AnalysisReport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-@Command(name = "analyze", mixinStandardHelpOptions = true, description = "Measure a training run's geometry against the theory and write a report.")
+@Command(name = "analyze", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Measure a training run's geometry against the theory (L_in, S~, L_mm) and write a report:",
+                "REPORT/index.html, metrics.json, series.csv and figures/*.png|svg."},
+        footer = {"", "Example:", "  ./ntpgeo analyze --run run --out report            # solves L_mm itself",
+                "  ./ntpgeo analyze --run run --svm theory --out report   # reuse 'ntpgeo solve svm --out theory'"})
 public final class AnalyzeCommand implements Callable<Integer> {
+    @Option(names = "--run", required = true, paramLabel = "RUN", description = "Run directory written by 'ntpgeo train'.")
+    Path run;
+
+    @Option(names = "--svm", paramLabel = "DIR", description = "Output of 'ntpgeo solve svm' (lmm.npy + svm.json); solved here when absent.")
+    Path svm;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "Dataset directory (default: the one named in RUN/run.json).")
+    Path data;
+
+    @Option(names = "--out", required = true, paramLabel = "REPORT", description = "Report directory to create.")
+    Path out;
+
+    @Option(names = "--force", description = "Replace REPORT if it exists.")
+    boolean force;
+
     @Override
     public Integer call() {
-        throw new org.ntpgeo.common.UserError("'analyze' is not implemented yet");
+        if (java.nio.file.Files.exists(out) && !force) throw new org.ntpgeo.common.UserError(out + " already exists (use --force to replace it)");
+        RunReader.TrainingRun r = RunReader.open(run, data);
+        NtpDataset ds = DatasetFiles.read(r.dataDir());
+        TheoryReference ref = ReferenceLoader.load(ds, svm, true);
+        RunAnalysis a = RunAnalysis.analyze(r, ds, ref, true);
+        AnalysisReport.write(a, out, force);
+        System.out.println("wrote " + out.resolve("index.html") + " (" + a.series().size() + " checkpoints, "
+                + String.format(java.util.Locale.ROOT, "%.1f", a.seconds()) + " s)");
+        for (Claims.Claim c : a.claims()) System.out.println("  " + c.id() + " " + c.verdict().text + ": " + c.measured());
+        return 0;
     }
 }

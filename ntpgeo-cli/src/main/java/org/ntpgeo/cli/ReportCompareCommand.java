@@ -1,12 +1,64 @@
 package org.ntpgeo.cli;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.ntpgeo.common.UserError;
+import org.ntpgeo.data.DatasetFiles;
+import org.ntpgeo.data.NtpDataset;
+import org.ntpgeo.geometry.ReferenceLoader;
+import org.ntpgeo.geometry.RunAnalysis;
+import org.ntpgeo.geometry.RunReader;
+import org.ntpgeo.geometry.TheoryReference;
+import org.ntpgeo.report.CompareReport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-@Command(name = "compare", mixinStandardHelpOptions = true, description = "Compare several runs on one page.")
+@Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Compare several runs on one page: the geometry curves of every run overlaid, claims and final metrics side by side.",
+                "L_mm is solved once per distinct dataset (or read with --svm when all runs share one dataset)."},
+        footer = {"", "Example:", "  ./ntpgeo report compare run-ufm run-transformer run-lstm --out compare"})
 public final class ReportCompareCommand implements Callable<Integer> {
+    @Parameters(arity = "1..*", paramLabel = "RUN", description = "Run directories written by 'ntpgeo train'.")
+    List<Path> runs;
+
+    @Option(names = "--svm", paramLabel = "DIR", description = "Output of 'ntpgeo solve svm' for the (shared) dataset.")
+    Path svm;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Comparison report directory to create.")
+    Path out;
+
+    @Option(names = "--force", description = "Replace DIR if it exists.")
+    boolean force;
+
     @Override
     public Integer call() {
-        throw new org.ntpgeo.common.UserError("'compare' is not implemented yet");
+        if (Files.exists(out) && !force) throw new UserError(out + " already exists (use --force to replace it)");
+        List<RunReader.TrainingRun> opened = new ArrayList<>();
+        for (Path r : runs) opened.add(RunReader.open(r, null));
+        Map<Path, TheoryReference> refs = new HashMap<>();
+        if (svm != null && opened.stream().map(r -> r.dataDir().toAbsolutePath().normalize()).distinct().count() > 1) {
+            throw new UserError("--svm needs all runs to use the same dataset; these runs use different ones");
+        }
+        List<RunAnalysis> analyses = new ArrayList<>();
+        for (RunReader.TrainingRun r : opened) {
+            Path key = r.dataDir().toAbsolutePath().normalize();
+            TheoryReference ref = refs.get(key);
+            if (ref == null) {
+                NtpDataset ds = DatasetFiles.read(r.dataDir());
+                ref = ReferenceLoader.load(ds, svm, true);
+                refs.put(key, ref);
+            }
+            System.err.println("analysing " + r.dir());
+            analyses.add(RunAnalysis.analyze(r, ref.dataset(), ref, true));
+        }
+        CompareReport.write(analyses, out, force);
+        System.out.println("wrote " + out.resolve("index.html") + " (" + analyses.size() + " runs)");
+        return 0;
     }
 }

@@ -1,0 +1,57 @@
+package org.ntpgeo.geometry;
+
+import org.ntpgeo.linalg.Blas;
+import org.ntpgeo.linalg.Matrix;
+
+/**
+ * Normalised Gram gaps of theory.md C3: ||X^T X/||X^T X||_F - B Sigma B^T/||Sigma||_F||_F for embedding vectors
+ * given as the columns of X (d x n; X = W^T for words, X = H for contexts) and an orthonormal basis B (n x r)
+ * with weights s (U, Sigma or V, Sigma of L_mm).
+ *
+ * <p>For n up to {@link #DIRECT_LIMIT} both n x n matrices are formed (exact, a matrix against itself gives 0).
+ * Above it nothing n x n is formed: with G = X^T X and P = B Sigma B^T,
+ * ||G||_F^2 = ||X X^T||_F^2 (d x d), ||P||_F^2 = sum s_i^2 and <G, P> = sum_i s_i ||X b_i||^2 (X B is d x r),
+ * so gap^2 = 2 - 2 <G, P>/(||G|| ||P||) (accurate to about 1e-8 absolute because of the cancellation).
+ */
+public final class GramGap {
+    public static final int DIRECT_LIMIT = 2048;
+
+    private GramGap() {}
+
+    public static double of(Matrix x, Matrix basis, double[] s) {
+        return x.cols <= DIRECT_LIMIT ? direct(x, basis, s) : byTraces(x, basis, s);
+    }
+
+    /** Forms both n x n Gram matrices. */
+    public static double direct(Matrix x, Matrix basis, double[] s) {
+        check(x, basis, s);
+        Matrix g = Blas.gram(x, true);
+        Matrix p = Blas.gram(MatrixMetrics.scaleColumns(basis, MatrixMetrics.sqrt(s)), false);
+        return MatrixMetrics.directionGap(g, p);
+    }
+
+    /** Uses only d x d, d x r and r-vectors (see the class comment). */
+    public static double byTraces(Matrix x, Matrix basis, double[] s) {
+        check(x, basis, s);
+        double g2 = Blas.gram(x, false).frobeniusNorm();
+        double p2 = 0;
+        for (double v : s) p2 += v * v;
+        p2 = Math.sqrt(p2);
+        if (!(g2 > 0) || !(p2 > 0) || !Double.isFinite(g2)) return Double.NaN;
+        Matrix xb = Blas.multiply(x, basis);
+        double inner = 0;
+        for (int t = 0; t < s.length; t++) {
+            double c = 0;
+            for (int i = 0; i < xb.rows; i++) c += xb.data[i + t * xb.rows] * xb.data[i + t * xb.rows];
+            inner += s[t] * c;
+        }
+        double cos = inner / (g2 * p2);
+        return Math.sqrt(Math.max(0, 2 - 2 * cos));
+    }
+
+    private static void check(Matrix x, Matrix basis, double[] s) {
+        if (basis.rows != x.cols || basis.cols != s.length) {
+            throw new IllegalArgumentException("Gram gap shapes: X " + x.rows + "x" + x.cols + ", basis " + basis.rows + "x" + basis.cols + ", " + s.length + " weights");
+        }
+    }
+}

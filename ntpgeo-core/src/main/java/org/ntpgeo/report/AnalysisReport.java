@@ -1,0 +1,266 @@
+package org.ntpgeo.report;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.ntpgeo.data.DatasetSummary;
+import org.ntpgeo.geometry.CheckpointMetrics;
+import org.ntpgeo.geometry.Claims;
+import org.ntpgeo.geometry.Metric;
+import org.ntpgeo.geometry.RunAnalysis;
+import org.ntpgeo.io.AtomicFiles;
+import org.ntpgeo.io.CsvWriter;
+import org.ntpgeo.io.Json;
+import org.ntpgeo.linalg.Matrix;
+
+/**
+ * Writes the report of one analysed run: {@code index.html} (self-contained, figures as relative files),
+ * {@code metrics.json} (final values; every missing value has a reason), {@code series.csv} (every metric per
+ * logged epoch; {@code nan} = n/a, reasons in metrics.json) and {@code figures/*.png|svg}. The directory is
+ * staged and appears only when complete.
+ */
+public final class AnalysisReport {
+    /** Largest number of contexts (and words) drawn in a heatmap (evenly thinned from the ordered sample). */
+    public static final int MAX_HEATMAP = 400;
+    /** Relative singular values at or below this are numerically zero and not drawn. */
+    static final double SPECTRUM_FLOOR = 1e-12;
+
+    private AnalysisReport() {}
+
+    public static void write(RunAnalysis a, Path out, boolean replace) {
+        try (AtomicFiles.StagedDirectory dir = AtomicFiles.stageDirectory(out, replace)) {
+            Path figs = dir.path().resolve("figures");
+            Files.createDirectories(figs);
+            List<Figure> figures = figures(a);
+            for (Figure f : figures) f.write(figs);
+            writeSeries(a.series(), dir.path().resolve("series.csv"));
+            Json.write(dir.path().resolve("metrics.json"), metricsJson(a));
+            AtomicFiles.writeString(dir.path().resolve("index.html"), html(a, figures));
+            dir.commit();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    static void writeSeries(List<CheckpointMetrics> series, Path file) {
+        List<String> header = new ArrayList<>();
+        header.add("epoch");
+        for (Metric m : Metric.values()) header.add(m.key);
+        List<List<?>> rows = new ArrayList<>();
+        for (CheckpointMetrics cm : series) {
+            List<Object> r = new ArrayList<>();
+            r.add(cm.epoch);
+            for (Metric m : Metric.values()) r.add(cm.get(m));
+            rows.add(r);
+        }
+        CsvWriter.writeAll(file, header, rows);
+    }
+
+    static ObjectNode metricsJson(RunAnalysis a) {
+        ObjectNode o = Json.object();
+        o.put("format", "ntpgeo-report/1");
+        o.put("run", a.run().dir().toAbsolutePath().toString());
+        o.put("dataset", a.run().dataDir().toAbsolutePath().toString());
+        o.put("model", a.run().model());
+        o.put("status", a.run().status());
+        o.set("dataset_summary", DatasetSummary.of(a.dataset()).toJson());
+        ObjectNode lmm = o.putObject("lmm");
+        lmm.put("source", a.reference().lmmSource());
+        lmm.put("rank", a.reference().lmmSvd().rank());
+        lmm.put("nuclear_norm", a.reference().lmmSvd().nuclearNorm());
+        lmm.put("stilde_rank", a.reference().sTildeSvd().rank());
+        lmm.put("stilde_nuclear_norm", a.reference().sTildeSvd().nuclearNorm());
+        o.put("checkpoints", a.series().size());
+        CheckpointMetrics last = a.last();
+        o.put("final_epoch", last.epoch);
+        ObjectNode fin = o.putObject("final");
+        ObjectNode reasons = o.putObject("na_reasons");
+        for (Metric m : Metric.values()) {
+            if (last.has(m)) {
+                fin.put(m.key, last.get(m));
+            } else {
+                fin.putNull(m.key);
+                reasons.put(m.key, last.reason(m));
+            }
+        }
+        ObjectNode seriesReasons = o.putObject("series_na_reasons");
+        for (Metric m : Metric.values()) {
+            Set<String> rs = new LinkedHashSet<>();
+            for (CheckpointMetrics cm : a.series()) if (!cm.has(m)) rs.add("epoch " + cm.epoch + ": " + cm.reason(m));
+            if (!rs.isEmpty()) {
+                ArrayNode arr = seriesReasons.putArray(m.key);
+                rs.stream().limit(20).forEach(arr::add);
+            }
+        }
+        ArrayNode claims = o.putArray("claims");
+        for (Claims.Claim c : a.claims()) {
+            ObjectNode co = claims.addObject();
+            co.put("id", c.id());
+            co.put("statement", c.statement());
+            co.put("verdict", c.verdict().text);
+            if (Double.isFinite(c.value())) co.put("value", c.value()); else co.putNull("value");
+            co.put("threshold", c.threshold());
+            co.put("measured", c.measured());
+        }
+        ArrayNode notes = o.putArray("notes");
+        a.notes().forEach(notes::add);
+        o.put("analysis_seconds", a.seconds());
+        return o;
+    }
+
+    static List<Figure> figures(RunAnalysis a) {
+        List<Figure> out = new ArrayList<>();
+        for (CurveFigures.Spec s : CurveFigures.SINGLE_RUN) {
+            Figure f = CurveFigures.single(s, a.series());
+            if (f != null) out.add(f);
+        }
+        RunAnalysis.FinalSnapshot snap = a.snapshot();
+        int[] ctxPos = thin(snap.contextOrder().length, MAX_HEATMAP);
+        int[] wordPos = thin(snap.wordOrder().length, MAX_HEATMAP);
+        int[] cls = a.dataset().supportClasses();
+        int[] ctxBounds = boundaries(ctxPos, p -> cls[snap.contextOrder()[p]]);
+        String sampled = ctxPos.length < a.dataset().contextCount() ? " Showing " + ctxPos.length + " of " + a.dataset().contextCount()
+                + " contexts (seeded sample, evenly thinned)." : "";
+        List<Heatmaps.Panel> ctx = new ArrayList<>();
+        if (snap.contextCos() != null) ctx.add(new Heatmaps.Panel("trained h (epoch " + snap.epoch() + ")", sub(snap.contextCos(), ctxPos), -1, 1, "cosine", ctxBounds));
+        ctx.add(new Heatmaps.Panel("predicted from L_mm", sub(snap.contextCosLmm(), ctxPos), -1, 1, "cosine", ctxBounds));
+        ctx.add(new Heatmaps.Panel("predicted from S~", sub(snap.contextCosStilde(), ctxPos), -1, 1, "cosine", ctxBounds));
+        out.add(Heatmaps.figure("cosine-contexts", "Context embeddings: cosine similarities, ordered by support class",
+                "cos(h_j, h_j') of the final checkpoint beside the prediction from L_mm = U Sigma V^T (columns of Sigma^{1/2} V^T) and from S~; "
+                        + "rows and columns are contexts ordered by support class (thin lines separate classes when there are fewer than 80). "
+                        + "Colour scale fixed to [-1, 1] (blue -1, white 0, red 1); grey = undefined (zero vector)." + sampled, ctx));
+        List<Heatmaps.Panel> words = new ArrayList<>();
+        if (snap.wordCos() != null) words.add(new Heatmaps.Panel("trained w (epoch " + snap.epoch() + ")", sub(snap.wordCos(), wordPos), -1, 1, "cosine", null));
+        words.add(new Heatmaps.Panel("predicted from L_mm", sub(snap.wordCosLmm(), wordPos), -1, 1, "cosine", null));
+        words.add(new Heatmaps.Panel("predicted from S~", sub(snap.wordCosStilde(), wordPos), -1, 1, "cosine", null));
+        out.add(Heatmaps.figure("cosine-words", "Word embeddings: cosine similarities",
+                "cos(w_v, w_v') of the final checkpoint beside the prediction from L_mm (rows of U Sigma^{1/2}) and from S~; words ordered by the "
+                        + "support class of the first context that can be followed by them. Colour scale fixed to [-1, 1] (blue -1, white 0, red 1)."
+                        + (wordPos.length < a.dataset().vocabSize() ? " Showing " + wordPos.length + " of " + a.dataset().vocabSize() + " words." : ""),
+                words));
+        int[] rowsShown = new int[wordPos.length];
+        for (int i = 0; i < wordPos.length; i++) rowsShown[i] = snap.wordOrder()[wordPos[i]];
+        int[] colsShown = new int[ctxPos.length];
+        for (int i = 0; i < ctxPos.length; i++) colsShown[i] = snap.contextOrder()[ctxPos[i]];
+        List<Heatmaps.Panel> logits = new ArrayList<>();
+        logits.add(Heatmaps.Panel.symmetric("L (epoch " + snap.epoch() + ")", block(snap.logits(), rowsShown, colsShown), "logit", ctxBounds));
+        logits.add(Heatmaps.Panel.symmetric("L_mm", block(a.reference().lmm(), rowsShown, colsShown), "logit", ctxBounds));
+        logits.add(Heatmaps.Panel.symmetric("S~", block(a.reference().sTilde(), rowsShown, colsShown), "entry", ctxBounds));
+        out.add(Heatmaps.figure("logits", "Logit matrices (rows: words, columns: contexts by support class)",
+                "The final logits L beside L_mm and S~. Each panel has its own symmetric colour scale [-a, a], a = its largest |entry| "
+                        + "(blue negative, white 0, red positive), stated under the panel." + sampled, logits));
+        List<LineCharts.Series> spec = new ArrayList<>();
+        if (snap.spectrumL() != null) spec.add(new LineCharts.Series("L (epoch " + snap.epoch() + ")", index(snap.spectrumL()), relative(snap.spectrumL())));
+        spec.add(new LineCharts.Series("L_mm", index(snap.spectrumLmm()), relative(snap.spectrumLmm())));
+        spec.add(new LineCharts.Series("S~", index(snap.spectrumStilde()), relative(snap.spectrumStilde())));
+        Figure sv = LineCharts.chart("singular-values", "Singular values (relative to the largest)", "index i", "s_i / s_1", false, true, spec,
+                "Singular-value spectra of the final L, of L_mm and of S~, each divided by its largest singular value; values below 1e-12 (numerically zero) are not drawn; rank(L_mm) = "
+                        + a.reference().lmmSvd().rank() + ".");
+        if (sv != null) out.add(sv);
+        return out;
+    }
+
+    static String html(RunAnalysis a, List<Figure> figures) {
+        StringBuilder b = new StringBuilder();
+        CheckpointMetrics last = a.last();
+        b.append("<h1>ntpgeo geometry report</h1>\n<p>Run <code>").append(Html.esc(a.run().dir().toAbsolutePath().toString()))
+                .append("</code>, model <b>").append(Html.esc(a.run().model())).append("</b>, status ").append(Html.esc(a.run().status()))
+                .append(". ").append(a.series().size()).append(" checkpoints analysed (epochs ").append(a.series().get(0).epoch).append(" to ")
+                .append(last.epoch).append(") in ").append(String.format(java.util.Locale.ROOT, "%.1f", a.seconds())).append(" s.</p>\n");
+        b.append("<p class=\"small\">Files: <a href=\"metrics.json\">metrics.json</a> (final values, reasons for n/a), ")
+                .append("<a href=\"series.csv\">series.csv</a> (every metric per logged epoch; n/a is written as nan there).</p>\n");
+
+        b.append("<h2>Dataset</h2>\n");
+        DatasetSummary ds = DatasetSummary.of(a.dataset());
+        List<List<String>> drows = new ArrayList<>();
+        drows.add(List.of("directory", "<code>" + Html.esc(a.run().dataDir().toAbsolutePath().toString()) + "</code>"));
+        drows.add(List.of("V (vocabulary)", String.valueOf(ds.vocabSize())));
+        drows.add(List.of("m (distinct contexts)", String.valueOf(ds.contexts())));
+        drows.add(List.of("n (pairs)", String.valueOf(ds.pairs())));
+        drows.add(List.of("H (entropy lower bound, nats)", Claims.fmt(ds.entropy())));
+        drows.add(List.of("support classes", ds.supportClasses() + " (largest: " + ds.largestSupportClass() + " contexts)"));
+        drows.add(List.of("support sizes k: #contexts", Html.esc(ds.supportSizeHistogram().toString())));
+        drows.add(List.of("L_mm", Html.esc(a.reference().lmmSource()) + "; rank " + a.reference().lmmSvd().rank() + ", ||L_mm||_* = "
+                + Claims.fmt(a.reference().lmmSvd().nuclearNorm()) + " (S~: rank " + a.reference().sTildeSvd().rank() + ", ||S~||_* = "
+                + Claims.fmt(a.reference().sTildeSvd().nuclearNorm()) + ")"));
+        b.append(Html.table(List.of("quantity", "value"), drows));
+
+        b.append("<h2>Claims (final checkpoint, epoch ").append(last.epoch).append(")</h2>\n");
+        List<List<String>> crows = new ArrayList<>();
+        for (Claims.Claim c : a.claims()) {
+            crows.add(List.of("<b>" + c.id() + "</b>", Html.esc(c.statement()), Html.esc(c.measured()), Html.esc(c.threshold()), Html.verdict(c.verdict().text)));
+        }
+        b.append(Html.table(List.of("claim", "statement (theory.md)", "measured", "threshold", "verdict"), crows));
+        b.append("<p class=\"small\">Thresholds are fixed in org.ntpgeo.geometry.Claims and docs/REPORTS.md. A finite run only approaches the "
+                + "limits of the theory: \"fail\" means \"not within the threshold at the last checkpoint\".</p>\n");
+
+        b.append("<h2>Figures</h2>\n");
+        for (Figure f : figures) b.append(Html.figure(f));
+
+        b.append("<h2>Final metrics</h2>\n");
+        List<List<String>> mrows = new ArrayList<>();
+        for (Metric m : Metric.values()) {
+            mrows.add(List.of(Html.esc(m.label), "<code>" + m.key + "</code>", "<span class=\"num\">" + Html.esc(Claims.fmt(last, m)) + "</span>"));
+        }
+        b.append(Html.table(List.of("metric", "series.csv column", "value at epoch " + last.epoch), mrows));
+
+        b.append("<h2>Notes</h2>\n<ul>\n");
+        for (String n : a.notes()) b.append("<li>").append(Html.esc(n)).append("</li>\n");
+        b.append("<li>The L_mm component of a context embedding is h^mm = Q Q^T h with Q an orthonormal basis of span(W^T U), "
+                + "U the left singular vectors of L_mm: the smallest part of h whose logits W h^mm give the component of the logits in the column "
+                + "space of L_mm (see docs/REPORTS.md).</li>\n</ul>\n");
+        return Html.page("ntpgeo report: " + a.run().label(), b.toString());
+    }
+
+    /** Up to {@code max} positions 0..n-1, evenly spaced (keeps the ordering). */
+    static int[] thin(int n, int max) {
+        if (n <= max) {
+            int[] p = new int[n];
+            for (int i = 0; i < n; i++) p[i] = i;
+            return p;
+        }
+        int[] p = new int[max];
+        for (int i = 0; i < max; i++) p[i] = (int) ((long) i * n / max);
+        return p;
+    }
+
+    static int[] boundaries(int[] pos, java.util.function.IntUnaryOperator classOf) {
+        List<Integer> b = new ArrayList<>();
+        for (int i = 1; i < pos.length; i++) if (classOf.applyAsInt(pos[i]) != classOf.applyAsInt(pos[i - 1])) b.add(i);
+        return b.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** The square sub-matrix at the given positions. */
+    static Matrix sub(Matrix a, int[] pos) {
+        return block(a, pos, pos);
+    }
+
+    static Matrix block(Matrix a, int[] rows, int[] cols) {
+        Matrix s = new Matrix(rows.length, cols.length);
+        for (int j = 0; j < cols.length; j++) for (int i = 0; i < rows.length; i++) s.set(i, j, a.get(rows[i], cols[j]));
+        return s;
+    }
+
+    static double[] index(double[] s) {
+        double[] x = new double[s.length];
+        for (int i = 0; i < s.length; i++) x[i] = i + 1;
+        return x;
+    }
+
+    static double[] relative(double[] s) {
+        double[] y = new double[s.length];
+        for (int i = 0; i < s.length; i++) {
+            double r = s.length > 0 && s[0] > 0 ? s[i] / s[0] : Double.NaN;
+            y[i] = r > SPECTRUM_FLOOR ? r : Double.NaN; // numerically zero: not drawn
+        }
+        return y;
+    }
+
+}

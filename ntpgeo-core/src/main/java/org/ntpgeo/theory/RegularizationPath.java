@@ -1,0 +1,148 @@
+package org.ntpgeo.theory;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.ntpgeo.common.Progress;
+import org.ntpgeo.common.UserError;
+import org.ntpgeo.data.NtpDataset;
+import org.ntpgeo.linalg.Matrix;
+import org.ntpgeo.linalg.NativeBlas;
+
+/**
+ * The nuclear-norm regularisation path L_lambda = argmin CE(L) + lambda ||L||_* (the UFM problem with d >= V,
+ * theory.md "Logit-domain reformulation"), for decreasing lambdas, by accelerated proximal gradient (FISTA with
+ * step 1/L_f, L_f = max pi / 2, singular value thresholding as the prox, gradient-based adaptive restart),
+ * warm-started from the previous lambda. Reports per lambda the quantities of claims C1 and C2.
+ */
+public final class RegularizationPath {
+    private RegularizationPath() {}
+
+    /** Log-spaced lambdas from "HI:LO:N" (e.g. 1e-1:1e-6:12, descending), or a comma list "0.1,0.01". */
+    public static double[] parseLambdas(String spec) {
+        if (spec == null || spec.isBlank()) throw new UserError("--lambdas is empty");
+        try {
+            double[] out;
+            if (spec.contains(":")) {
+                String[] p = spec.split(":");
+                if (p.length != 3) throw new UserError("--lambdas must be HI:LO:N (e.g. 1e-1:1e-6:12), got '" + spec + "'");
+                double hi = Double.parseDouble(p[0].trim()), lo = Double.parseDouble(p[1].trim());
+                int n = Integer.parseInt(p[2].trim());
+                if (n < 1) throw new UserError("--lambdas: N must be >= 1");
+                if (!(hi > 0) || !(lo > 0) || !Double.isFinite(hi) || !Double.isFinite(lo)) {
+                    throw new UserError("--lambdas: bounds must be finite and > 0, got '" + spec + "'");
+                }
+                out = new double[n];
+                for (int i = 0; i < n; i++) {
+                    out[i] = n == 1 ? hi : Math.exp(Math.log(hi) + (Math.log(lo) - Math.log(hi)) * i / (n - 1));
+                }
+            } else {
+                out = Arrays.stream(spec.split(",")).map(String::trim).mapToDouble(Double::parseDouble).toArray();
+            }
+            return validate(out);
+        } catch (NumberFormatException e) {
+            throw new UserError("--lambdas: not a number in '" + spec + "'");
+        }
+    }
+
+    private static double[] validate(double[] lambdas) {
+        if (lambdas.length == 0) throw new UserError("no lambda given");
+        for (double l : lambdas) if (!(l > 0) || !Double.isFinite(l)) throw new UserError("lambdas must be finite and > 0, got " + l);
+        double[] sorted = lambdas.clone();
+        Arrays.sort(sorted);
+        for (int i = 0, j = sorted.length - 1; i < j; i++, j--) {
+            double t = sorted[i];
+            sorted[i] = sorted[j];
+            sorted[j] = t;
+        }
+        return sorted;
+    }
+
+    /** Solves the path for the lambdas (sorted into decreasing order). */
+    public static PathResult solve(NtpDataset ds, double[] lambdas, PathOptions o) {
+        double[] lams = validate(lambdas);
+        long start = System.nanoTime();
+        int v = ds.vocabSize(), m = ds.contextCount();
+        boolean small = (long) v * m < NtpSvmSolver.SMALL_PROBLEM_ENTRIES;
+        int previousThreads = NativeBlas.threads();
+        if (small) NativeBlas.setThreads(1);
+        try {
+            Matrix lmm = o.lmm();
+            if (lmm == null) lmm = NtpSvmSolver.solve(ds, SvmOptions.defaults()).lmm();
+            if (lmm.rows != v || lmm.cols != m) throw new UserError("L_mm is " + lmm.rows + "x" + lmm.cols + ", dataset is " + v + "x" + m);
+            Matrix lin = ClosedForms.lin(ds);
+            double entropy = ds.entropy();
+            double lf = CrossEntropy.lipschitz(ds);
+            double step = 1 / lf;
+            Spectral spectral = new Spectral();
+            Matrix x = new Matrix(v, m);
+            List<PathResult.Point> points = new ArrayList<>();
+            try (Progress bar = Progress.of("path", lams.length, o.progress())) {
+                for (int q = 0; q < lams.length; q++) {
+                    if (o.timeLimitSeconds() > 0 && (System.nanoTime() - start) / 1e9 > o.timeLimitSeconds()) break;
+                    long t0 = System.nanoTime();
+                    double lambda = lams[q];
+                    Matrix y = x.copy();
+                    Matrix grad = new Matrix(v, m);
+                    double t = 1, residual = Double.POSITIVE_INFINITY;
+                    int it = 0, rank = 0;
+                    double nuc = 0;
+                    boolean converged = false;
+                    while (it < o.maxIterationsPerLambda()) {
+                        it++;
+                        CrossEntropy.valueAndGradient(ds, y, grad);
+                        Matrix arg = y.plus(-step, grad);
+                        Spectral.Shrunk sh = spectral.shrink(arg, step * lambda);
+                        Matrix xNew = sh.x();
+                        rank = sh.rank();
+                        nuc = sh.nuclearNorm();
+                        residual = y.minus(xNew).frobeniusNorm() / step;
+                        if (!xNew.isFinite()) throw new ArithmeticException("NaN in the regularisation path at lambda=" + lambda);
+                        // gradient-based restart (O'Donoghue & Candes): momentum points uphill -> reset
+                        double uphill = y.minus(xNew).dot(xNew.minus(x));
+                        double tNew;
+                        if (uphill > 0) {
+                            tNew = 1;
+                            y = xNew.copy();
+                        } else {
+                            tNew = (1 + Math.sqrt(1 + 4 * t * t)) / 2;
+                            y = xNew.plus((t - 1) / tNew, xNew.minus(x));
+                        }
+                        x = xNew;
+                        t = tNew;
+                        if (residual <= o.tolerance() * lambda) {
+                            converged = true;
+                            break;
+                        }
+                    }
+                    double ce = CrossEntropy.value(ds, x);
+                    PathResult.Point p = new PathResult.Point(q, lambda, ce, ce - entropy, nuc, x.frobeniusNorm(), rank,
+                            directionGap(x, lmm), directionGap(x.minus(lin), lmm),
+                            ClosedForms.projectF(ds, x).minus(lin).frobeniusNorm(), it, residual / lambda, converged,
+                            (System.nanoTime() - t0) / 1e9, x.copy());
+                    points.add(p);
+                    if (o.verbose()) {
+                        System.err.printf(Locale.ROOT, "lambda %.3e it %6d CE-H %.3e ||L||* %.4f rank %d gap(L_mm) %.4f ||P_F L - L_in|| %.3e res %.1e%n",
+                                lambda, it, ce - entropy, nuc, rank, p.directionGapLmm(), p.softLabelGap(), residual / lambda);
+                    }
+                    bar.update(q + 1, String.format(Locale.ROOT, "lambda %.1e", lambda));
+                }
+            }
+            return new PathResult(points, entropy, lmm, (System.nanoTime() - start) / 1e9, spectral.seconds());
+        } finally {
+            if (small) NativeBlas.setThreads(previousThreads);
+        }
+    }
+
+    /** || A/||A||_F - B/||B||_F ||_F (0-norm matrices count as the zero direction). */
+    public static double directionGap(Matrix a, Matrix b) {
+        double na = a.frobeniusNorm(), nb = b.frobeniusNorm();
+        double s = 0;
+        for (int k = 0; k < a.data.length; k++) {
+            double d = (na > 0 ? a.data[k] / na : 0) - (nb > 0 ? b.data[k] / nb : 0);
+            s += d * d;
+        }
+        return Math.sqrt(s);
+    }
+}

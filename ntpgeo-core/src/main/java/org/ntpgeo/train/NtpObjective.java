@@ -1,0 +1,105 @@
+package org.ntpgeo.train;
+
+import java.util.concurrent.ForkJoinPool;
+import java.util.stream.IntStream;
+import org.ntpgeo.data.NtpDataset;
+
+/**
+ * The soft-label NTP cross-entropy of theory.md on a block of logit columns, and its gradient with respect to
+ * the logits: for context j with logits l_j (a column of length V),
+ * <pre>  CE_j = logsumexp(l_j) - sum_{z in S_j} p_j[z] l_j[z],    dCE_j/dl_j = softmax(l_j) - p_j,</pre>
+ * with a max-shifted (stable) log-sum-exp, one exp per entry. The loss is sum_j pi_j CE_j. Columns are split
+ * into fixed chunks that run in parallel; partial sums are added in chunk order, so results do not depend on
+ * the number of threads or on timing (bit-for-bit reproducible).
+ */
+public final class NtpObjective implements AutoCloseable {
+    static final int CHUNK = 64;
+
+    private final int vocab;
+    private final int[] colPtr;
+    private final int[] tokens;
+    private final double[] prob;
+    private final double[] pi;
+    private final ForkJoinPool pool;
+
+    public NtpObjective(NtpDataset data, int threads) {
+        this.vocab = data.vocabSize();
+        int m = data.contextCount();
+        this.colPtr = data.colPtr();
+        this.tokens = data.supportTokensFlat();
+        long[] counts = data.countsFlat();
+        this.prob = new double[tokens.length];
+        this.pi = new double[m];
+        double n = data.pairCount();
+        for (int j = 0; j < m; j++) {
+            double total = data.contextTotal(j);
+            pi[j] = total / n;
+            for (int k = colPtr[j]; k < colPtr[j + 1]; k++) prob[k] = counts[k] / total;
+        }
+        this.pool = threads > 1 ? new ForkJoinPool(threads) : null;
+    }
+
+    /**
+     * Loss sum_t pi_{j_t} CE_{j_t} over the {@code b} logit columns in {@code logits} (V x b, column-major),
+     * where column t belongs to context {@code cols[t]} ({@code cols == null}: column t is context t). When
+     * {@code grad} (V x b) is not null it receives {@code gradScale * pi_j (softmax(l_j) - p_j)} per column.
+     */
+    public double evaluate(double[] logits, int b, int[] cols, double[] grad, double gradScale) {
+        int chunks = (b + CHUNK - 1) / CHUNK;
+        double[] partial = new double[chunks];
+        if (pool == null || chunks < 2) {
+            for (int c = 0; c < chunks; c++) partial[c] = chunk(c, logits, b, cols, grad, gradScale);
+        } else {
+            pool.submit(() -> IntStream.range(0, chunks).parallel()
+                    .forEach(c -> partial[c] = chunk(c, logits, b, cols, grad, gradScale))).join();
+        }
+        double sum = 0;
+        for (double p : partial) sum += p;
+        return sum;
+    }
+
+    private double chunk(int c, double[] logits, int b, int[] cols, double[] grad, double gradScale) {
+        int v = vocab;
+        double sum = 0;
+        for (int t = c * CHUNK, end = Math.min(b, t + CHUNK); t < end; t++) {
+            int j = cols == null ? t : cols[t];
+            int off = t * v;
+            double mx = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < v; i++) mx = Math.max(mx, logits[off + i]);
+            double s = 0;
+            if (grad != null) {
+                for (int i = 0; i < v; i++) {
+                    double e = Math.exp(logits[off + i] - mx);
+                    grad[off + i] = e;
+                    s += e;
+                }
+            } else {
+                for (int i = 0; i < v; i++) s += Math.exp(logits[off + i] - mx);
+            }
+            double lse = mx + Math.log(s);
+            double ce = 0;
+            for (int k = colPtr[j]; k < colPtr[j + 1]; k++) ce += prob[k] * (lse - logits[off + tokens[k]]);
+            sum += pi[j] * ce;
+            if (grad != null) {
+                double w = gradScale * pi[j];
+                double inv = w / s;
+                for (int i = 0; i < v; i++) grad[off + i] *= inv;
+                for (int k = colPtr[j]; k < colPtr[j + 1]; k++) grad[off + tokens[k]] -= w * prob[k];
+            }
+        }
+        return sum;
+    }
+
+    public int vocabSize() {
+        return vocab;
+    }
+
+    public int contextCount() {
+        return pi.length;
+    }
+
+    @Override
+    public void close() {
+        if (pool != null) pool.shutdown();
+    }
+}

@@ -1,0 +1,262 @@
+package org.ntpgeo.train;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+import org.ntpgeo.common.UserError;
+import org.ntpgeo.data.NtpDataset;
+import org.ntpgeo.io.NdArray;
+import org.ntpgeo.io.Npz;
+import org.ntpgeo.linalg.Blas;
+import org.ntpgeo.linalg.Matrix;
+import org.ntpgeo.linalg.NativeBlas;
+
+/**
+ * The unconstrained-features model (theory.md "Models"): free context embeddings H (d x m) and word embeddings
+ * W (V x d), logits L = W H, objective
+ * <pre>  J(W, H) = sum_j pi_j CE(p_j, softmax(W h_j)) + (lambda/2)(||W||_F^2 + ||H||_F^2).</pre>
+ * A full-batch step is three dgemms (L = W H, grad W = G H^T + lambda W, grad H = W^T G + lambda H, with
+ * G = dCE/dL from {@link NtpObjective}) and one parallel softmax pass; all buffers are allocated once.
+ * Mini-batches (--batch N) take N contexts at a time in an order shuffled per epoch from (seed, epoch); the
+ * batch objective is the unbiased estimate (m/N) sum_{j in B} pi_j CE_j + (lambda/2)||W||^2
+ * + (lambda/2)(m/N) sum_{j in B} ||h_j||^2. Float64 only (the native dgemm); float32 is refused.
+ */
+public final class UfmModel implements TrainableModel, ReportsEpochLoss {
+    private final TrainingOptions options;
+    private final int vocab;
+    private final int contexts;
+    private final int dim;
+    private final Matrix w;
+    private final Matrix h;
+    private final Matrix gradW;
+    private final Matrix gradH;
+    private final Optimizer optimizer;
+    private final NtpObjective objective;
+    private final double couplingDecay;
+    private final int batch;
+    private Matrix logits;
+    private Matrix grad;
+    private double lastEpochLoss = Double.NaN;
+    private long version;
+    private long lossVersion = -1;
+    private double cachedLoss;
+
+    public UfmModel(NtpDataset data, TrainingOptions options) {
+        if (options.dim() < 1) throw new UserError("--dim must be >= 1, got " + options.dim());
+        if (!options.float64()) {
+            throw new UserError("the UFM trains in float64 only (native dgemm); --dtype float32 is for the neural models");
+        }
+        if (!(options.weightDecay() >= 0) || !Double.isFinite(options.weightDecay())) {
+            throw new UserError("--weight-decay must be a finite number >= 0, got " + options.weightDecay());
+        }
+        if (!(options.initScale() > 0) || !Double.isFinite(options.initScale())) {
+            throw new UserError("--init-scale must be a finite number > 0, got " + options.initScale());
+        }
+        this.options = options;
+        this.vocab = data.vocabSize();
+        this.contexts = data.contextCount();
+        this.dim = options.dim();
+        if ((long) vocab * contexts > Integer.MAX_VALUE - 16) {
+            throw new UserError("V x m = " + ((long) vocab * contexts) + " logits do not fit one Java array (max 2^31)");
+        }
+        Random rng = new Random(options.seed());
+        this.w = Matrix.gaussian(vocab, dim, options.initScale(), rng);
+        this.h = Matrix.gaussian(dim, contexts, options.initScale(), rng);
+        this.gradW = new Matrix(vocab, dim);
+        this.gradH = new Matrix(dim, contexts);
+        this.optimizer = Optimizer.create(options.optimizer(), options.weightDecay(), vocab * dim, dim * contexts);
+        this.couplingDecay = optimizer.decoupledWeightDecay() ? 0.0 : options.weightDecay();
+        int threads = effectiveThreads(options.threads(), vocab, contexts, dim);
+        NativeBlas.setThreads(threads);
+        this.objective = new NtpObjective(data, threads);
+        this.batch = options.batch() <= 0 || options.batch() >= contexts ? 0 : options.batch();
+    }
+
+    /** Below this many multiply-adds per product (V m d) one thread is faster: thread hand-offs cost more than they save. */
+    static final long PARALLEL_WORK = 1L << 25;
+
+    /**
+     * Threads for the BLAS and the softmax pass: the requested number (default all cores) for large problems, one
+     * for small ones (the authors' 104 x 404 x 128 runs 10-40x slower with two threads on a busy machine).
+     */
+    static int effectiveThreads(int requested, int vocab, int contexts, int dim) {
+        int t = requested > 0 ? requested : Runtime.getRuntime().availableProcessors();
+        return (long) vocab * contexts * dim < PARALLEL_WORK ? 1 : t;
+    }
+
+    @Override
+    public String kind() {
+        return "ufm";
+    }
+
+    @Override
+    public int dim() {
+        return dim;
+    }
+
+    @Override
+    public void trainEpoch(int epoch, double learningRate) {
+        if (batch == 0) {
+            lastEpochLoss = objectiveAndGradient(gradW, gradH);
+            optimizer.step(learningRate, new double[][] {w.data, h.data}, new double[][] {gradW.data, gradH.data});
+            version++;
+        } else {
+            lastEpochLoss = miniBatchEpoch(epoch, learningRate);
+        }
+    }
+
+    /**
+     * Full-batch CE at the current parameters (returned) and the gradient of the training objective
+     * (CE plus the coupled weight decay) into gW and gH.
+     */
+    double objectiveAndGradient(Matrix gW, Matrix gH) {
+        ensureFullBuffers();
+        Blas.gemm(false, false, 1, w, h, 0, logits);
+        double loss = objective.evaluate(logits.data, contexts, null, grad.data, 1.0);
+        scaledCopy(w.data, couplingDecay, gW.data);
+        Blas.gemm(false, true, 1, grad, h, 1, gW);
+        scaledCopy(h.data, couplingDecay, gH.data);
+        Blas.gemm(true, false, 1, w, grad, 1, gH);
+        return loss;
+    }
+
+    private static void scaledCopy(double[] src, double alpha, double[] dst) {
+        if (alpha == 0) {
+            java.util.Arrays.fill(dst, 0.0);
+        } else {
+            for (int k = 0; k < src.length; k++) dst[k] = alpha * src[k];
+        }
+    }
+
+    private void ensureFullBuffers() {
+        if (logits == null) {
+            logits = new Matrix(vocab, contexts);
+            grad = new Matrix(vocab, contexts);
+        }
+    }
+
+    // ---- mini-batches ------------------------------------------------------------------------------------
+
+    private Matrix[] batchBuffers;
+
+    private double miniBatchEpoch(int epoch, double lr) {
+        int[] order = shuffledContexts(epoch);
+        double total = 0;
+        for (int start = 0; start < contexts; start += batch) {
+            int b = Math.min(batch, contexts - start);
+            int[] cols = java.util.Arrays.copyOfRange(order, start, start + b);
+            total += miniBatchStep(cols, lr);
+        }
+        return total;
+    }
+
+    /** Fisher-Yates with a generator seeded from (seed, epoch), so an epoch's order survives resume. */
+    private int[] shuffledContexts(int epoch) {
+        Random rng = new Random(options.seed() * 0x9E3779B97F4A7C15L + epoch);
+        int[] order = new int[contexts];
+        for (int j = 0; j < contexts; j++) order[j] = j;
+        for (int i = contexts - 1; i > 0; i--) {
+            int k = rng.nextInt(i + 1);
+            int tmp = order[i];
+            order[i] = order[k];
+            order[k] = tmp;
+        }
+        return order;
+    }
+
+    private double miniBatchStep(int[] cols, double lr) {
+        int b = cols.length;
+        Matrix[] buf = buffersFor(b);
+        Matrix hb = buf[0], lb = buf[1], gb = buf[2], ghb = buf[3];
+        for (int t = 0; t < b; t++) System.arraycopy(h.data, cols[t] * dim, hb.data, t * dim, dim);
+        double scale = (double) contexts / b;
+        Blas.gemm(false, false, 1, w, hb, 0, lb);
+        double loss = objective.evaluate(lb.data, b, cols, gb.data, scale);
+        scaledCopy(w.data, couplingDecay, gradW.data);
+        Blas.gemm(false, true, 1, gb, hb, 1, gradW);
+        scaledCopy(hb.data, couplingDecay * scale, ghb.data);
+        Blas.gemm(true, false, 1, w, gb, 1, ghb);
+        java.util.Arrays.fill(gradH.data, 0.0);
+        for (int t = 0; t < b; t++) System.arraycopy(ghb.data, t * dim, gradH.data, cols[t] * dim, dim);
+        optimizer.step(lr, new double[][] {w.data, h.data}, new double[][] {gradW.data, gradH.data});
+        version++;
+        return loss;
+    }
+
+    private Matrix[] buffersFor(int b) {
+        if (batchBuffers == null || batchBuffers[0].cols != b) {
+            batchBuffers = new Matrix[] {new Matrix(dim, b), new Matrix(vocab, b), new Matrix(vocab, b), new Matrix(dim, b)};
+        }
+        return batchBuffers;
+    }
+
+    /** Live parameter W (tests perturb it); callers that change it must call {@link #parametersChanged()}. */
+    Matrix w() {
+        return w;
+    }
+
+    Matrix h() {
+        return h;
+    }
+
+    void parametersChanged() {
+        version++;
+    }
+
+    // ---- TrainableModel -----------------------------------------------------------------------------------
+
+    @Override
+    public double lastEpochLoss() {
+        return lastEpochLoss;
+    }
+
+    @Override
+    public double loss() {
+        if (lossVersion != version) {
+            ensureFullBuffers();
+            Blas.gemm(false, false, 1, w, h, 0, logits);
+            cachedLoss = objective.evaluate(logits.data, contexts, null, null, 1.0);
+            lossVersion = version;
+        }
+        return cachedLoss;
+    }
+
+    @Override
+    public Matrix wordEmbeddings() {
+        return w.copy();
+    }
+
+    @Override
+    public Matrix contextEmbeddings() {
+        return h.copy();
+    }
+
+    @Override
+    public void saveState(Path file) {
+        Map<String, NdArray> s = new LinkedHashMap<>();
+        s.put("W", NdArray.ofColumnMajor(w.data, vocab, dim));
+        s.put("H", NdArray.ofColumnMajor(h.data, dim, contexts));
+        s.putAll(optimizer.state());
+        Npz.write(file, s);
+    }
+
+    @Override
+    public void loadState(Path file) {
+        Map<String, NdArray> s = Npz.read(file);
+        double[] ws = s.get("W").asColumnMajor();
+        double[] hs = s.get("H").asColumnMajor();
+        if (ws.length != w.data.length || hs.length != h.data.length) {
+            throw new UserError("saved UFM state " + file + " does not match V=" + vocab + ", m=" + contexts + ", d=" + dim);
+        }
+        System.arraycopy(ws, 0, w.data, 0, ws.length);
+        System.arraycopy(hs, 0, h.data, 0, hs.length);
+        optimizer.loadState(s);
+        version++;
+    }
+
+    @Override
+    public void close() {
+        objective.close();
+    }
+}

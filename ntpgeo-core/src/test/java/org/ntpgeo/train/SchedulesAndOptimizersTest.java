@@ -1,0 +1,67 @@
+package org.ntpgeo.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.ntpgeo.common.UserError;
+
+class SchedulesAndOptimizersTest {
+    @Test
+    void logScheduleIsOneTwoFivePlusTheLastEpoch() {
+        assertEquals(List.of(0, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 1234), LogSchedule.logSpaced().epochs(1234));
+        assertEquals(List.of(0, 3, 6, 9, 10), LogSchedule.parse("3").epochs(10));
+        assertEquals(List.of(0), LogSchedule.logSpaced().epochs(0));
+        assertThrows(UserError.class, () -> LogSchedule.parse("0"));
+        assertThrows(UserError.class, () -> LogSchedule.parse("often"));
+    }
+
+    @Test
+    void learningRateSchedules() {
+        assertEquals(0.3, LrSchedule.parse("constant").rate(0.3, 77, 100));
+        LrSchedule step = LrSchedule.parse("step:10,20:0.5");
+        assertEquals(1.0, step.rate(1, 9, 30));
+        assertEquals(0.5, step.rate(1, 10, 30));
+        assertEquals(0.25, step.rate(1, 25, 30));
+        assertEquals(0.1, LrSchedule.parse("step:5").rate(1, 5, 30), 1e-15);
+        LrSchedule cos = LrSchedule.parse("cosine");
+        assertEquals(2.0, cos.rate(2, 0, 100));
+        assertEquals(1.0, cos.rate(2, 50, 100), 1e-15);
+        assertEquals(0.0, cos.rate(2, 100, 100), 1e-15);
+        assertThrows(UserError.class, () -> LrSchedule.parse("step:"));
+        assertThrows(UserError.class, () -> LrSchedule.parse("step:a,b"));
+        assertThrows(UserError.class, () -> LrSchedule.parse("linear"));
+    }
+
+    @Test
+    void normalisedGradientDescentStepsExactlyTheLearningRate() {
+        double[] a = {1, 2}, b = {3};
+        double[] ga = {3, 0}, gb = {4};
+        Optimizer.create("ngd", 0, 2, 1).step(0.5, new double[][] {a, b}, new double[][] {ga, gb});
+        assertArrayEquals(new double[] {1 - 0.5 * 3 / 5, 2}, a, 1e-15);
+        assertArrayEquals(new double[] {3 - 0.5 * 4 / 5}, b, 1e-15);
+    }
+
+    @Test
+    void firstAdamStepMovesEachCoordinateByTheLearningRateAgainstTheGradientSign() {
+        double[] p = {1, 1, 1};
+        Optimizer adam = Optimizer.create("adam", 0, 3);
+        adam.step(0.01, new double[][] {p}, new double[][] {{2, -1e-3, 0}});
+        // bias-corrected m/sqrt(v) = g/|g| on the first step (eps shifts it by < 1e-4 relative for |g| >= 1e-3)
+        assertEquals(0.99, p[0], 1e-9);
+        assertEquals(1.01, p[1], 1e-6);
+        assertEquals(1.0, p[2], 0);
+    }
+
+    @Test
+    void adamwDecaysDecoupledBeforeTheAdamStep() {
+        double[] p = {2};
+        Optimizer.create("adamw", 0.1, 1).step(0.5, new double[][] {p}, new double[][] {{0}});
+        assertEquals(2 * (1 - 0.5 * 0.1), p[0], 1e-15);
+        double[] q = {2};
+        Optimizer.create("adam", 0.1, 1).step(0.5, new double[][] {q}, new double[][] {{0}});
+        assertEquals(2, q[0], 0, "adam leaves the decay to the gradient (coupled)");
+    }
+}
