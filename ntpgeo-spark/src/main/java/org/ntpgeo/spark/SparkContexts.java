@@ -22,7 +22,6 @@ public final class SparkContexts {
             conf.set("spark.driver.host", "127.0.0.1");
             conf.set("spark.driver.bindAddress", "127.0.0.1");
             conf.set("spark.ui.enabled", "false");
-            conf.setIfMissing("spark.sql.shuffle.partitions", "8");
         }
         return conf;
     }
