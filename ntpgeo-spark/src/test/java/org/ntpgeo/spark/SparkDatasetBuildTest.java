@@ -104,6 +104,51 @@ class SparkDatasetBuildTest {
         assertSameFiles(List.of(f), o, 7);
     }
 
+    /** Random small corpora, options and tiny splits (tens of bytes): same files, or the same one-line error. */
+    @Test
+    void randomCorporaAndOptionsMatchTheSingleMachineBuilder() throws IOException {
+        java.util.Random r = new java.util.Random(7);
+        String[] pieces = {"The", "cat", "sat", "on", "the", "mat", ".", ",", "Don't", "été", "😀", " ", " ", "  ", "\n",
+                "\n\n", "\r\n", " \n \n", "<|endoftext|>", "\t"};
+        String[] tokenizers = {"whitespace", "word", "char"};
+        int compared = 0;
+        for (int trial = 0; trial < 8; trial++) {
+            StringBuilder text = new StringBuilder();
+            for (int i = 0, n = 200 + r.nextInt(600); i < n; i++) text.append(pieces[r.nextInt(pieces.length)]);
+            Path f = Files.writeString(tmp.resolve("r" + trial + ".txt"), text, StandardCharsets.UTF_8);
+            BuildOptions o = BuildOptions.defaults(2 + r.nextInt(4))
+                    .withTokenizer(tokenizers[r.nextInt(tokenizers.length)])
+                    .withDocuments(DocumentSplitter.values()[r.nextInt(3)])
+                    .withWindows(r.nextInt(4) == 0 ? Windows.FIRST : Windows.SLIDING)
+                    .withFilters(1 + r.nextInt(2), 1 + r.nextInt(2), r.nextBoolean() ? null : 1 + r.nextInt(30),
+                            r.nextBoolean() ? null : 2 + r.nextInt(8),
+                            r.nextBoolean() ? BuildOptions.NextTokenVocab.FULL : BuildOptions.NextTokenVocab.OBSERVED);
+            long split = 10 + r.nextInt(200);
+            String label = "trial " + trial + " " + o + " split " + split;
+            UserError localError = null;
+            try {
+                CorpusDatasetBuilder.build(List.of(f), o, 2, false);
+            } catch (UserError e) {
+                localError = e;
+            }
+            if (localError != null) {
+                UserError e = org.junit.jupiter.api.Assertions.assertThrows(UserError.class,
+                        () -> SparkDatasetBuilder.build(sc, List.of(f.toString()), o, split), label);
+                assertEquals(localError.getMessage(), e.getMessage(), label);
+                continue;
+            }
+            Path dir = Files.createDirectories(tmp.resolve("r" + trial));
+            Path a = Files.createDirectories(dir.resolve("local"));
+            CorpusDatasetBuilder.write(a, CorpusDatasetBuilder.build(List.of(f), o, 2, false));
+            Path b = Files.createDirectories(dir.resolve("spark"));
+            CorpusDatasetBuilder.write(b, SparkDatasetBuilder.build(sc, List.of(f.toString()), o, split));
+            assertEquals(Files.readString(a.resolve("dataset.json")), Files.readString(b.resolve("dataset.json")), label);
+            assertArrayEquals(Files.readAllBytes(a.resolve("dataset.npz")), Files.readAllBytes(b.resolve("dataset.npz")), label);
+            compared++;
+        }
+        assertTrue(compared >= 4, "only " + compared + " of 8 random builds produced a dataset");
+    }
+
     @Test
     void userErrorsAreOneLineMessages() throws IOException {
         Path bin = tmp.resolve("bin.txt");
