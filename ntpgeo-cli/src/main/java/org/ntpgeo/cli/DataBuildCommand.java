@@ -25,19 +25,16 @@ public final class DataBuildCommand implements Callable<Integer> {
     @Mixin
     BuildRecipeOptions recipe;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory (must not exist unless --force).")
-    Path out;
-
-    @Option(names = "--force", description = "Replace an existing output directory.")
-    boolean force;
+    @Mixin
+    OutputDirectoryOptions output;
 
     @Override
     public Integer call() {
         BuildOptions options = recipe.toBuildOptions();
         long t0 = System.nanoTime();
-        CorpusDatasetBuilder.Built b = CorpusDatasetBuilder.buildTo(out, force, corpus, options, true);
+        CorpusDatasetBuilder.Built b = CorpusDatasetBuilder.buildTo(output.out, output.force, corpus, options, true);
         DatasetSummary s = DatasetSummary.of(b.dataset());
-        System.out.printf(Locale.ROOT, "wrote %s: V=%d m=%d n=%d T=%d H=%.4f support classes=%d (%.1fs)%n", out,
+        System.out.printf(Locale.ROOT, "wrote %s: V=%d m=%d n=%d T=%d H=%.4f support classes=%d (%.1fs)%n", output.out,
                 s.vocabSize(), s.contexts(), s.pairs(), s.contextLength(), s.entropy(), s.supportClasses(),
                 (System.nanoTime() - t0) / 1e9);
         return 0;
