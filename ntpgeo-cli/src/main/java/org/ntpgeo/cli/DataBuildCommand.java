@@ -33,9 +33,7 @@ public final class DataBuildCommand implements Callable<Integer> {
         BuildOptions options = recipe.toBuildOptions();
         long t0 = System.nanoTime();
         CorpusDatasetBuilder.Built b = CorpusDatasetBuilder.buildTo(output.out, output.force, corpus, options, true);
-        DatasetSummary s = DatasetSummary.of(b.dataset());
-        System.out.printf(Locale.ROOT, "wrote %s: V=%d m=%d n=%d T=%d H=%.4f support classes=%d (%.1fs)%n", output.out,
-                s.vocabSize(), s.contexts(), s.pairs(), s.contextLength(), s.entropy(), s.supportClasses(),
+        System.out.printf(Locale.ROOT, "wrote %s: %s (%.1fs)%n", output.out, DatasetSummary.of(b.dataset()).headline(),
                 (System.nanoTime() - t0) / 1e9);
         return 0;
     }

@@ -65,9 +65,7 @@ public final class SparkDatasetBuild implements Callable<Integer> {
                 CorpusDatasetBuilder.write(dir.path(), b);
                 dir.commit();
             }
-            DatasetSummary s = DatasetSummary.of(b.dataset());
-            System.out.printf(Locale.ROOT, "wrote %s: V=%d m=%d n=%d T=%d H=%.4f support classes=%d (%.1fs)%n", out,
-                    s.vocabSize(), s.contexts(), s.pairs(), s.contextLength(), s.entropy(), s.supportClasses(),
+            System.out.printf(Locale.ROOT, "wrote %s: %s (%.1fs)%n", out, DatasetSummary.of(b.dataset()).headline(),
                     (System.nanoTime() - t0) / 1e9);
         }
         return 0;
