@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import org.ntpgeo.data.CorpusText;
 import org.ntpgeo.data.GramTable;
+import org.ntpgeo.data.TokenInterner;
 import org.ntpgeo.data.Tokenizer;
 import scala.Tuple2;
 
@@ -31,7 +33,7 @@ public final class CountingPasses {
             try (DocumentBlockReader r = new DocumentBlockReader(s, cfg.documents(), cfg.hadoop().value().get(), cfg.blockBytes())) {
                 while (r.hasNext()) {
                     DocumentBlockReader.Block b = r.next();
-                    visitor.block(b, BlockText.decode(s.name(), b));
+                    visitor.block(b, CorpusText.decode(s.name(), b.offset(), b.bytes(), b.length()));
                 }
             }
         }
@@ -39,7 +41,7 @@ public final class CountingPasses {
 
     /** Pass 1 over the splits of one partition. */
     public static Iterator<Tuple2<String, TokenStat>> vocabulary(Iterator<CorpusSplit> splits, PassConfig cfg) {
-        TokenTable seen = new TokenTable();
+        TokenInterner seen = new TokenInterner();
         long[][] stat = {new long[1024], new long[1024], new long[1024]}; // count, first hi, first lo
         TokenStat totals = new TokenStat();
         Tokenizer tok = cfg.tokenizer().tokenizer();
@@ -82,7 +84,7 @@ public final class CountingPasses {
         GramTable windows = new GramTable(t, 1 << 14);
         long[][] pos = {new long[1 << 14], new long[1 << 14]};
         Tokenizer tok = cfg.tokenizer().tokenizer();
-        TokenTable table = tokenIds.table();
+        TokenInterner table = tokenIds.table();
         DocumentTokens.Ids ids = (b, s, e) -> {
             int id = table.find(b, s, e);
             if (id < 0) throw new IllegalStateException("token not in the vocabulary: " + new String(b, s, e - s));

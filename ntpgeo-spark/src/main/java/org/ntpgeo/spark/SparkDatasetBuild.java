@@ -9,11 +9,11 @@ import org.ntpgeo.common.UserError;
 import org.ntpgeo.data.BuildOptions;
 import org.ntpgeo.data.CorpusDatasetBuilder;
 import org.ntpgeo.data.DatasetSummary;
-import org.ntpgeo.data.DocumentSplitter;
-import org.ntpgeo.data.Windows;
+import org.ntpgeo.data.options.BuildRecipeOptions;
 import org.ntpgeo.io.AtomicFiles;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The Spark job's entry point: the options of {@code ntpgeo data build} plus Spark's master and split size. */
@@ -28,41 +28,14 @@ public final class SparkDatasetBuild implements Callable<Integer> {
     @Option(names = "--corpus", arity = "1..*", required = true, paramLabel = "URI", description = "UTF-8 text files (local paths or any Hadoop URI: hdfs://, s3a://, file:/...), read in the order given.")
     List<String> corpus;
 
-    @Option(names = {"-T", "--context-length"}, required = true, paramLabel = "T", description = "Window length: T-1 context tokens plus the next token (T >= 2).")
-    int contextLength;
+    @Mixin
+    BuildRecipeOptions recipe;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory on the driver's file system (must not exist unless --force).")
     Path out;
 
     @Option(names = "--force", description = "Replace an existing output directory.")
     boolean force;
-
-    @Option(names = "--tokenizer", defaultValue = "word", paramLabel = "NAME", description = "whitespace | word | char | bpe (default: ${DEFAULT-VALUE}).")
-    String tokenizer;
-
-    @Option(names = "--bpe-vocab", paramLabel = "N", description = "Vocabulary size of the BPE tokenizer (with --tokenizer bpe).")
-    Integer bpeVocab;
-
-    @Option(names = "--documents", defaultValue = "line", paramLabel = "MODE", description = "line | blank-line | eot (default: ${DEFAULT-VALUE}).")
-    String documents;
-
-    @Option(names = "--windows", defaultValue = "sliding", paramLabel = "MODE", description = "sliding | first (default: ${DEFAULT-VALUE}).")
-    String windows;
-
-    @Option(names = "--min-context-count", defaultValue = "1", paramLabel = "C", description = "Drop contexts seen fewer than C times.")
-    long minContextCount;
-
-    @Option(names = "--min-support", defaultValue = "1", paramLabel = "K", description = "Drop contexts with fewer than K distinct next tokens.")
-    int minSupport;
-
-    @Option(names = "--max-contexts", paramLabel = "M", description = "Keep the M most frequent contexts.")
-    Integer maxContexts;
-
-    @Option(names = "--vocab-size", paramLabel = "K", description = "Keep the K-1 most frequent tokens; the rest become <unk>.")
-    Integer vocabSize;
-
-    @Option(names = "--next-token-vocab", defaultValue = "full", paramLabel = "MODE", description = "full | observed (default: ${DEFAULT-VALUE}).")
-    String nextTokenVocab;
 
     @Option(names = "--master", paramLabel = "URL", description = "Spark master (default: spark-submit's, else local[*]).")
     String master;
@@ -76,23 +49,10 @@ public final class SparkDatasetBuild implements Callable<Integer> {
     @Option(names = "--quiet", description = "Do not report the time of each Spark job on stderr.")
     boolean quiet;
 
-    public BuildOptions options() {
-        BuildOptions.NextTokenVocab next = switch (nextTokenVocab) {
-            case "full" -> BuildOptions.NextTokenVocab.FULL;
-            case "observed" -> BuildOptions.NextTokenVocab.OBSERVED;
-            default -> throw new UserError("unknown --next-token-vocab '" + nextTokenVocab + "' (choose full or observed)");
-        };
-        return new BuildOptions(contextLength, tokenizer, bpeVocab, DocumentSplitter.parse(documents),
-                Windows.parse(windows), minContextCount, minSupport, maxContexts, vocabSize, next);
-    }
-
     @Override
     public Integer call() {
-        BuildOptions options = options();
+        BuildOptions options = recipe.toBuildOptions();
         options.validate();
-        if (!org.ntpgeo.data.Tokenizers.NAMES.contains(tokenizer)) {
-            throw new UserError("unknown --tokenizer '" + tokenizer + "' (choose " + String.join(", ", org.ntpgeo.data.Tokenizers.NAMES) + ")");
-        }
         CorpusDatasetBuilder.checkOutput(out, force);
         if (!(bpeSampleMb > 0)) throw new UserError("--bpe-sample-mb must be > 0, got " + bpeSampleMb);
         if (splitMb != null && !(splitMb > 0)) throw new UserError("--split-mb must be > 0, got " + splitMb);
@@ -105,9 +65,7 @@ public final class SparkDatasetBuild implements Callable<Integer> {
                 CorpusDatasetBuilder.write(dir.path(), b);
                 dir.commit();
             }
-            DatasetSummary s = DatasetSummary.of(b.dataset());
-            System.out.printf(Locale.ROOT, "wrote %s: V=%d m=%d n=%d T=%d H=%.4f support classes=%d (%.1fs)%n", out,
-                    s.vocabSize(), s.contexts(), s.pairs(), s.contextLength(), s.entropy(), s.supportClasses(),
+            System.out.printf(Locale.ROOT, "wrote %s: %s (%.1fs)%n", out, DatasetSummary.of(b.dataset()).headline(),
                     (System.nanoTime() - t0) / 1e9);
         }
         return 0;

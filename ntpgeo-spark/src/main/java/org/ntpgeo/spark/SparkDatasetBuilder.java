@@ -1,15 +1,12 @@
 package org.ntpgeo.spark;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.BlockLocation;
@@ -24,9 +21,12 @@ import org.apache.spark.storage.StorageLevel;
 import org.ntpgeo.common.UserError;
 import org.ntpgeo.data.BuildOptions;
 import org.ntpgeo.data.ContextAssembler;
+import org.ntpgeo.data.CorpusCounter;
 import org.ntpgeo.data.CorpusDatasetBuilder;
+import org.ntpgeo.data.DatasetFiles;
+import org.ntpgeo.data.KeptContexts;
+import org.ntpgeo.data.PipelineCounts;
 import org.ntpgeo.data.Tokenizers;
-import org.ntpgeo.io.Json;
 import scala.Tuple2;
 import scala.reflect.ClassTag$;
 
@@ -98,9 +98,7 @@ public final class SparkDatasetBuilder {
     private static CorpusDatasetBuilder.Built run(JavaSparkContext sc, List<String> corpus, BuildOptions options,
                                                   long splitBytes, long bpeSampleBytes, Phases phases) {
         options.validate();
-        if (!Tokenizers.NAMES.contains(options.tokenizer())) {
-            throw new UserError("unknown --tokenizer '" + options.tokenizer() + "' (choose " + String.join(", ", Tokenizers.NAMES) + ")");
-        }
+        Tokenizers.requireKnown(options.tokenizer());
         Configuration conf = sc.hadoopConfiguration();
         List<InputFile> files = resolve(corpus, conf);
         long total = files.stream().mapToLong(InputFile::bytes).sum();
@@ -135,18 +133,8 @@ public final class SparkDatasetBuilder {
             tokenCounts[i] = tokenList.get(i)._2().count;
         }
         int t = options.contextLength();
-        ObjectNode stages = Json.object();
-        stages.put("documents", totals.documents);
-        stages.put("tokens", totals.count);
-        stages.put("distinct_tokens", tokens.length);
-        stages.put("windows", totals.windows);
-        if (totals.count == 0) {
-            throw new UserError("the corpus is empty: no tokens in " + String.join(", ", files.stream().map(InputFile::given).toList()));
-        }
-        if (totals.windows == 0) {
-            throw new UserError("--context-length " + t + " is longer than every document (the longest has "
-                    + totals.longest + " tokens); use a smaller T or other --documents");
-        }
+        CorpusDatasetBuilder.requireTokens(totals.count, files.stream().map(InputFile::given).toList());
+        ContextAssembler.requireWindows(t, totals.windows, totals.longest);
 
         // pass 2: contexts with their next-token counts
         Broadcast<TokenIds> idsB = sc.broadcast(new TokenIds(tokens));
@@ -154,14 +142,12 @@ public final class SparkDatasetBuilder {
                 .mapPartitionsToPair(it -> CountingPasses.contexts(it, cfg, idsB.value()))
                 .reduceByKey(ContextAgg::merge);
         String[] inputTokens = tokens;
-        VocabularyCap cap = null;
+        ContextAssembler.VocabularyCap cap = ContextAssembler.capVocabulary(tokens, tokenCounts, options);
         JavaPairRDD<IntTuple, ContextAgg> beforeCap = null;
-        if (options.vocabSize() != null && tokens.length > options.vocabSize()) {
-            cap = VocabularyCap.of(tokens, tokenCounts, options.vocabSize() - 1);
+        Long distinctWindows = null;
+        if (cap != null) {
             contexts.persist(StorageLevel.MEMORY_AND_DISK());
-            long distinctWindows = contexts.map(c -> (long) c._2().support()).fold(0L, Long::sum);
-            stages.put("distinct_windows", distinctWindows);
-            stages.put("tokens_mapped_to_unk", cap.mappedToUnk());
+            distinctWindows = contexts.map(c -> (long) c._2().support()).fold(0L, Long::sum);
             inputTokens = cap.tokens();
             Broadcast<int[]> mapB = sc.broadcast(cap.map());
             JavaPairRDD<IntTuple, ContextAgg> original = contexts;
@@ -182,11 +168,7 @@ public final class SparkDatasetBuilder {
             return new long[] {1, byCount ? 1 : 0, byCount && a.support() >= minSupport ? 1 : 0, a.support()};
         }).fold(new long[4], (a, b) -> new long[] {a[0] + b[0], a[1] + b[1], a[2] + b[2], a[3] + b[3]});
         phases.done("context pass (" + counts[0] + " contexts)");
-        if (cap == null) stages.put("distinct_windows", counts[3]);
-        stages.put("input_vocab", inputTokens.length);
-        stages.put("contexts", counts[0]);
-        stages.put("after_min_context_count", counts[1]);
-        stages.put("after_min_support", counts[2]);
+        if (cap == null) distinctWindows = counts[3];
         long kept = counts[2];
         JavaPairRDD<IntTuple, ContextAgg> filtered = contexts.filter(c -> c._2().total() >= minCount && c._2().support() >= minSupport);
         List<Tuple2<IntTuple, ContextAgg>> result;
@@ -196,14 +178,13 @@ public final class SparkDatasetBuilder {
         } else {
             result = filtered.collect();
         }
-        stages.put("after_max_contexts", kept);
-        if (kept == 0) {
-            throw new UserError("no context is left after the filters (" + counts[0] + " contexts; " + counts[1]
-                    + " with --min-context-count " + minCount + ", " + counts[2]
-                    + " of those with --min-support " + minSupport + ")");
-        }
+        ContextAssembler.requireKept(kept, counts[0], counts[1], counts[2], options);
         phases.done("filters (" + kept + " contexts to the driver)");
-        ContextAssembler.Assembled assembled = FinalAssembly.assemble(inputTokens, result, stages, options);
+        PipelineCounts stages = new PipelineCounts(totals.documents, totals.count, tokens.length, totals.windows,
+                distinctWindows, cap == null ? null : (long) cap.mappedToUnk(), inputTokens.length, counts[0],
+                counts[1], counts[2], kept);
+        ContextAssembler.Assembled assembled = ContextAssembler.assemble(inputTokens, keptContexts(result, t - 1),
+                stages, options.nextTokenVocab());
         contexts.unpersist(false);
         if (beforeCap != null) beforeCap.unpersist(false);
         phases.done("assembly");
@@ -219,20 +200,32 @@ public final class SparkDatasetBuilder {
             throw u != null ? new UserError(u.getMessage(), e) : new IllegalStateException(e.getCause());
         }
         phases.done("input sha256");
-        ObjectNode prov = Json.object();
-        prov.put("source", "corpus");
-        prov.put("created_by", "ntpgeo data build");
-        prov.set("tokenizer", prepared.description());
-        prov.set("options", options.toJson());
-        ArrayNode inputs = prov.putArray("inputs");
+        List<CorpusCounter.InputFile> inputs = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
-            ObjectNode o = inputs.addObject();
-            o.put("path", files.get(i).given());
-            o.put("bytes", files.get(i).bytes());
-            o.put("sha256", hashes.get(i));
+            inputs.add(new CorpusCounter.InputFile(files.get(i).given(), files.get(i).bytes(), hashes.get(i)));
         }
-        prov.set("pipeline", stages);
+        ObjectNode prov = CorpusDatasetBuilder.provenance(prepared, options, inputs, assembled.stages());
         return new CorpusDatasetBuilder.Built(assembled, prov, prepared);
+    }
+
+    /** The kept contexts, numbered by first occurrence (sorted by first position), as the assembler takes them. */
+    static KeptContexts keptContexts(List<Tuple2<IntTuple, ContextAgg>> kept, int width) {
+        List<Tuple2<IntTuple, ContextAgg>> ctx = new ArrayList<>(kept);
+        ctx.sort((a, b) -> TextPosition.compare(a._2().hi, a._2().lo, b._2().hi, b._2().lo));
+        int m = ctx.size();
+        int[] start = new int[m + 1];
+        for (int j = 0; j < m; j++) start[j + 1] = start[j] + ctx.get(j)._2().support();
+        int[] next = new int[start[m]];
+        long[] counts = new long[start[m]];
+        int[] keys = new int[m * width];
+        for (int j = 0; j < m; j++) {
+            ContextAgg a = ctx.get(j)._2();
+            System.arraycopy(a.next, 0, next, start[j], a.next.length);
+            System.arraycopy(a.counts, 0, counts, start[j], a.counts.length);
+            IntTuple key = ctx.get(j)._1();
+            for (int i = 0; i < width; i++) keys[j * width + i] = key.get(i);
+        }
+        return new KeptContexts(width, keys, start, next, counts);
     }
 
     /** Larger total first; ties: earlier first occurrence (the order of {@code --max-contexts}). */
@@ -309,11 +302,7 @@ public final class SparkDatasetBuilder {
         return sc.parallelize(files, Math.max(1, files.size())).map(f -> {
             Path p = new Path(f.uri());
             try (InputStream in = p.getFileSystem(hadoop.value().get()).open(p)) {
-                MessageDigest md = MessageDigest.getInstance("SHA-256");
-                byte[] buf = new byte[1 << 16];
-                int r;
-                while ((r = in.read(buf)) > 0) md.update(buf, 0, r);
-                return HexFormat.of().formatHex(md.digest());
+                return DatasetFiles.sha256(in);
             } catch (IOException e) {
                 throw new UserError("cannot read corpus file " + f.given() + ": " + e.getMessage(), e);
             }

@@ -1,6 +1,7 @@
 package org.ntpgeo.spark;
 
 import java.io.Serializable;
+import org.ntpgeo.data.TokenInterner;
 
 /**
  * The global token ids, as broadcast to the executors: the tokens in id order; each executor builds the lookup
@@ -9,18 +10,18 @@ import java.io.Serializable;
 final class TokenIds implements Serializable {
     private static final long serialVersionUID = 1L;
     private final String[] tokens;
-    private transient volatile TokenTable table;
+    private transient volatile TokenInterner table;
 
     TokenIds(String[] tokens) {
         this.tokens = tokens;
     }
 
-    TokenTable table() {
-        TokenTable t = table;
+    TokenInterner table() {
+        TokenInterner t = table;
         if (t == null) {
             synchronized (this) {
                 t = table;
-                if (t == null) table = t = TokenTable.of(tokens);
+                if (t == null) table = t = TokenInterner.of(tokens);
             }
         }
         return t;

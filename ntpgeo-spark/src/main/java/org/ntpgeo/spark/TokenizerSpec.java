@@ -1,11 +1,6 @@
 package org.ntpgeo.spark;
 
-import java.io.IOException;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.ntpgeo.common.UserError;
 import org.ntpgeo.data.BpeTokenizer;
 import org.ntpgeo.data.Tokenizer;
@@ -32,21 +27,9 @@ public final class TokenizerSpec implements Serializable {
     /** The spec for the driver's prepared tokenizer. */
     public static TokenizerSpec of(String name, Tokenizers.Prepared prepared) {
         if (!"bpe".equals(name)) return new TokenizerSpec(name, null);
-        try {
-            Path dir = Files.createTempDirectory("ntpgeo-bpe");
-            try {
-                prepared.saveInto(dir);
-                Path f = dir.resolve(BpeTokenizer.FILE);
-                if (!Files.exists(f)) throw new UserError("the bpe tokenizer did not save " + BpeTokenizer.FILE + "; cannot send it to Spark executors");
-                String json = Files.readString(f, StandardCharsets.UTF_8);
-                Files.delete(f);
-                return new TokenizerSpec(name, json);
-            } finally {
-                Files.deleteIfExists(dir);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        String json = prepared.modelJson();
+        if (json == null) throw new UserError("the bpe tokenizer has no model; cannot send it to Spark executors");
+        return new TokenizerSpec(name, json);
     }
 
     public String name() {
