@@ -22,6 +22,8 @@ final class DecoderEncoder implements ContextEncoder {
     private final Block[] blocks;
     private final NDArray finalGain;
     private final NDArray mask;
+    /** sqrt(d / heads) as a tensor: a DJL div(double) would leave autograd a scalar in freed memory (see Tensors). */
+    private final NDArray scoreScale;
     private final NDArray cos;
     private final NDArray sin;
 
@@ -51,6 +53,7 @@ final class DecoderEncoder implements ContextEncoder {
         double[] m = new double[width * width];
         for (int i = 0; i < width; i++) for (int j = i + 1; j < width; j++) m[i * width + j] = Double.NEGATIVE_INFINITY;
         mask = Tensors.create(manager, m, new Shape(width, width), p.dtype());
+        scoreScale = Tensors.scalar(manager, Math.sqrt(d / heads), p.dtype());
         if (rope) {
             int dh = d / heads;
             double[] c = new double[width * dh];
@@ -91,7 +94,7 @@ final class DecoderEncoder implements ContextEncoder {
             q = rotate(q, dh);
             k = rotate(k, dh);
         }
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div(Math.sqrt(dh)).add(mask);
+        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div(scoreScale).add(mask);
         NDArray out = scores.softmax(-1).matMul(v); // B, h, T, dh
         return out.transpose(0, 2, 1, 3).reshape(batch, width, d).matMul(b.wo);
     }

@@ -13,7 +13,8 @@ final class Layers {
 
     /** RMSNorm over the last axis: x / sqrt(mean(x^2) + eps) * gain. */
     static NDArray rmsNorm(NDArray x, NDArray gain) {
-        NDArray rms = x.square().mean(new int[] {-1}, true).add(RMS_EPS).sqrt();
+        NDArray eps = Tensors.scalar(x.getManager(), RMS_EPS, x.getDataType()); // not add(double): see Tensors
+        NDArray rms = x.square().mean(new int[] {-1}, true).add(eps).sqrt();
         return x.div(rms).mul(gain);
     }
 

@@ -51,6 +51,8 @@ public final class NeuralModel implements TrainableModel, ReportsEpochLoss {
     private boolean closed;
     private double lastEpochLoss = Double.NaN;
     private int chunkContexts = DEFAULT_CHUNK;
+    /** Runs between each forward pass and its backward pass (tests: collect garbage there). */
+    private Runnable beforeBackward = () -> {};
 
     NeuralModel(String kind, NtpDataset data, TrainingOptions o) {
         this.kind = kind;
@@ -91,7 +93,7 @@ public final class NeuralModel implements TrainableModel, ReportsEpochLoss {
             output = params.normal("output", DecoderEncoder.INIT_STD, data.vocabSize(), o.dim());
             optimizer = new Optimizer(o.optimizer(), o.weightDecay(), params, root);
             int m = data.contextCount();
-            allTokens = root.create(tokenIds, new Shape(m, width));
+            allTokens = Tensors.create(root, tokenIds, new Shape(m, width));
             allTargets = Tensors.create(root, targets(null), new Shape(m, data.vocabSize()), dtype);
             resident = List.copyOf(root.getManagedArrays());
             ok = true;
@@ -199,12 +201,15 @@ public final class NeuralModel implements TrainableModel, ReportsEpochLoss {
                         for (int r = 0; r < part.length; r++) part[r] = idx == null ? s + r : idx[s + r];
                         long[] t = new long[part.length * width];
                         for (int r = 0; r < part.length; r++) System.arraycopy(tokenIds, part[r] * width, t, r * width, width);
-                        tokens = chunk.create(t, new Shape(part.length, width));
+                        tokens = Tensors.create(chunk, t, new Shape(part.length, width));
                         targets = Tensors.create(chunk, targets(part), new Shape(part.length, data.vocabSize()), dtype);
                     }
                     try (GradientCollector collector = engine.newGradientCollector()) {
                         NDArray loss = batchLoss(tokens, targets);
-                        collector.backward(scale == 1 ? loss : loss.mul(scale));
+                        // not loss.mul(scale): DJL would leave autograd that scalar in freed memory (see Tensors)
+                        NDArray objective = scale == 1 ? loss : loss.mul(Tensors.scalar(chunk, scale, dtype));
+                        beforeBackward.run();
+                        collector.backward(objective);
                         value += Tensors.toDoubles(loss)[0];
                     }
                 }
@@ -218,6 +223,11 @@ public final class NeuralModel implements TrainableModel, ReportsEpochLoss {
     void setChunkContexts(int contexts) {
         if (contexts < 1) throw new IllegalArgumentException("chunk must be >= 1");
         chunkContexts = contexts;
+    }
+
+    /** Test hook run between each forward and backward pass of {@link #trainEpoch}. */
+    void setBeforeBackward(Runnable hook) {
+        beforeBackward = hook;
     }
 
     /** -sum (targets * log softmax(H W^T)) for one batch, in the engine. */
@@ -330,7 +340,7 @@ public final class NeuralModel implements TrainableModel, ReportsEpochLoss {
             try (NDManager sub = root.newSubManager()) {
                 for (NDArray a : resident) a.tempAttach(sub);
                 long[] t = java.util.Arrays.copyOfRange(tokenIds, s * width, e * width);
-                double[] chunk = Tensors.toDoubles(encoder.encode(sub.create(t, new Shape(e - s, width))));
+                double[] chunk = Tensors.toDoubles(encoder.encode(Tensors.create(sub, t, new Shape(e - s, width))));
                 System.arraycopy(chunk, 0, h, s * d, chunk.length);
             }
         }
