@@ -74,7 +74,7 @@ public final class RegularizationPath {
             Matrix lin = ClosedForms.lin(ds);
             double entropy = ds.entropy();
             double lf = CrossEntropy.lipschitz(ds);
-            double step = 1 / lf;
+            double step = 1 / lf; // 1/L_f is always safe; larger steps are accepted by backtracking
             Spectral spectral = new Spectral();
             Matrix x = new Matrix(v, m);
             List<PathResult.Point> points = new ArrayList<>();
@@ -89,15 +89,25 @@ public final class RegularizationPath {
                     int it = 0, rank = 0;
                     double nuc = 0;
                     boolean converged = false;
+                    Matrix xNew = null;
                     while (it < o.maxIterationsPerLambda()) {
                         it++;
-                        CrossEntropy.valueAndGradient(ds, y, grad);
-                        Matrix arg = y.plus(-step, grad);
-                        Spectral.Shrunk sh = spectral.shrink(arg, step * lambda);
-                        Matrix xNew = sh.x();
+                        double fy = CrossEntropy.valueAndGradient(ds, y, grad);
+                        Spectral.Shrunk sh;
+                        double diffNorm2;
+                        while (true) { // backtracking: shrink the step until the quadratic upper bound holds
+                            Matrix arg = y.plus(-step, grad);
+                            sh = spectral.shrink(arg, step * lambda);
+                            xNew = sh.x();
+                            Matrix diff = xNew.minus(y);
+                            diffNorm2 = diff.dot(diff);
+                            double fx = CrossEntropy.value(ds, xNew);
+                            if (step <= 1 / lf || fx <= fy + grad.dot(diff) + diffNorm2 / (2 * step) + 1e-15 * Math.abs(fy)) break;
+                            step = Math.max(1 / lf, step / 2);
+                        }
                         rank = sh.rank();
                         nuc = sh.nuclearNorm();
-                        residual = y.minus(xNew).frobeniusNorm() / step;
+                        residual = Math.sqrt(diffNorm2) / step;
                         if (!xNew.isFinite()) throw new ArithmeticException("NaN in the regularisation path at lambda=" + lambda);
                         // gradient-based restart (O'Donoghue & Candes): momentum points uphill -> reset
                         double uphill = y.minus(xNew).dot(xNew.minus(x));
@@ -115,6 +125,7 @@ public final class RegularizationPath {
                             converged = true;
                             break;
                         }
+                        step *= 1.1; // let the step grow again: the local curvature falls as the logits grow
                     }
                     double ce = CrossEntropy.value(ds, x);
                     PathResult.Point p = new PathResult.Point(q, lambda, ce, ce - entropy, nuc, x.frobeniusNorm(), rank,
