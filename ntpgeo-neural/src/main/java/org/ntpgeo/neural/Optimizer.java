@@ -1,0 +1,128 @@
+package org.ntpgeo.neural;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.ntpgeo.common.UserError;
+
+/**
+ * The optimisers of issue 4 as in-place NDArray updates with the formulas of {@code torch.optim} (so the PyTorch
+ * benchmark runs the same arithmetic), and with state we own so that it can be checkpointed (DJL's optimisers
+ * keep their moments private). Weight decay lambda applies only to parameters marked {@code decay} (never to
+ * normalisation gains):
+ * <ul>
+ *   <li>gd: p -= lr (g + lambda p)  (torch.optim.SGD, coupled L2)</li>
+ *   <li>ngd: g' = g + lambda p; p -= lr g' / ||g'|| with the global Euclidean norm over all parameters</li>
+ *   <li>adam: torch.optim.Adam (coupled L2), betas (0.9, 0.999), eps 1e-8, bias correction</li>
+ *   <li>adamw: torch.optim.AdamW (decoupled: p *= 1 - lr lambda, then the Adam step)</li>
+ * </ul>
+ */
+final class Optimizer {
+    static final double BETA1 = 0.9;
+    static final double BETA2 = 0.999;
+    static final double EPS = 1e-8;
+
+    enum Kind { GD, NGD, ADAM, ADAMW }
+
+    private final Kind kind;
+    private final double weightDecay;
+    private final List<ParameterSet.Entry> params;
+    private final List<NDArray> firstMoments = new ArrayList<>();
+    private final List<NDArray> secondMoments = new ArrayList<>();
+    private long steps;
+
+    Optimizer(String name, double weightDecay, ParameterSet parameters, NDManager manager) {
+        this.kind = parse(name);
+        if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
+            throw new UserError("--weight-decay must be a finite number >= 0, got " + weightDecay);
+        }
+        this.weightDecay = weightDecay;
+        this.params = parameters.entries();
+        if (kind == Kind.ADAM || kind == Kind.ADAMW) {
+            for (ParameterSet.Entry e : params) {
+                firstMoments.add(manager.zeros(e.array().getShape(), e.array().getDataType()));
+                secondMoments.add(manager.zeros(e.array().getShape(), e.array().getDataType()));
+            }
+        }
+    }
+
+    static Kind parse(String name) {
+        try {
+            return Kind.valueOf(name.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new UserError("unknown optimizer '" + name + "' (use gd, ngd, adam or adamw)");
+        }
+    }
+
+    long steps() {
+        return steps;
+    }
+
+    List<NDArray> firstMoments() {
+        return firstMoments;
+    }
+
+    List<NDArray> secondMoments() {
+        return secondMoments;
+    }
+
+    void setSteps(long steps) {
+        this.steps = steps;
+    }
+
+    /** One update with the gradients currently stored on the parameters; clears the gradients afterwards. */
+    void step(double lr) {
+        steps++;
+        switch (kind) {
+            case GD -> {
+                for (ParameterSet.Entry e : params) e.array().subi(coupledGradient(e).muli(lr));
+            }
+            case NGD -> ngd(lr);
+            case ADAM, ADAMW -> adam(lr);
+        }
+        for (ParameterSet.Entry e : params) JniUtils.zeroGrad((PtNDArray) e.array());
+    }
+
+    private NDArray coupledGradient(ParameterSet.Entry e) {
+        NDArray g = e.array().getGradient();
+        if (e.decay() && weightDecay > 0) return g.add(e.array().mul(weightDecay));
+        return g.duplicate();
+    }
+
+    private void ngd(double lr) {
+        List<NDArray> grads = new ArrayList<>();
+        double sq = 0;
+        for (ParameterSet.Entry e : params) {
+            NDArray g = coupledGradient(e);
+            sq += g.square().sum().toType(ai.djl.ndarray.types.DataType.FLOAT64, false).getDouble();
+            grads.add(g);
+        }
+        double norm = Math.sqrt(sq);
+        if (norm == 0) return;
+        for (int i = 0; i < params.size(); i++) params.get(i).array().subi(grads.get(i).muli(lr / norm));
+    }
+
+    private void adam(double lr) {
+        double bc1 = 1 - Math.pow(BETA1, steps);
+        double bc2 = 1 - Math.pow(BETA2, steps);
+        for (int i = 0; i < params.size(); i++) {
+            ParameterSet.Entry e = params.get(i);
+            NDArray p = e.array();
+            NDArray g;
+            if (kind == Kind.ADAMW) {
+                if (e.decay() && weightDecay > 0) p.muli(1 - lr * weightDecay);
+                g = p.getGradient();
+            } else {
+                g = coupledGradient(e);
+            }
+            NDArray m = firstMoments.get(i).muli(BETA1).addi(g.mul(1 - BETA1));
+            NDArray v = secondMoments.get(i).muli(BETA2).addi(g.square().muli(1 - BETA2));
+            NDArray denom = v.sqrt().divi(Math.sqrt(bc2)).addi(EPS);
+            p.subi(m.div(denom).muli(lr / bc1));
+        }
+    }
+}
