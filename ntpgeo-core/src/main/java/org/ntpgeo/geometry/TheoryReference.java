@@ -46,7 +46,10 @@ public record TheoryReference(NtpDataset dataset, Matrix lin, Matrix sTilde, Spe
         }
         if (!lmm.isFinite()) throw new org.ntpgeo.common.UserError("L_mm has NaN or infinite entries (" + lmmSource + ")");
         Matrix st = ClosedForms.centeredSupport(ds);
-        return new TheoryReference(ds, ClosedForms.lin(ds), st, Spectral.of(st, -1), lmm, Spectral.of(lmm, lmmRank), lmmSource);
+        Spectral sts = Spectral.of(st, -1);
+        // when L_mm is S~ (certificate), reuse its SVD: one SVD fewer on large sets
+        Spectral mm = java.util.Arrays.equals(st.data, lmm.data) && (lmmRank < 0 || lmmRank == sts.rank()) ? sts : Spectral.of(lmm, lmmRank);
+        return new TheoryReference(ds, ClosedForms.lin(ds), st, sts, lmm, mm, lmmSource);
     }
 
     /** P_F(L) (theory.md "Subspace F"). */

@@ -1,0 +1,83 @@
+package org.ntpgeo.geometry;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.ntpgeo.data.DatasetFiles;
+import org.ntpgeo.data.NtpDataset;
+import org.ntpgeo.io.Json;
+import org.ntpgeo.io.NdArray;
+import org.ntpgeo.io.Npz;
+import org.ntpgeo.linalg.Blas;
+import org.ntpgeo.linalg.Matrix;
+
+/**
+ * A benchmark fixture for {@code ntpgeo bench analyze}: a random dataset (supports of size 1-4 drawn from a pool
+ * of support sets, so support classes repeat) and a run directory in the ntpgeo-run/1 format whose checkpoints
+ * hold random factors W, H of growing scale and L = W H. The geometry of these checkpoints is meaningless; they
+ * only have the shapes and sizes of real runs, to time the analysis and bound its memory.
+ */
+public final class SyntheticRun {
+    private SyntheticRun() {}
+
+    public static NtpDataset dataset(int vocab, int contexts, long seed) {
+        Random rng = new Random(seed);
+        int pool = Math.max(1, contexts / 4);
+        List<int[]> supports = new ArrayList<>();
+        for (int p = 0; p < pool; p++) {
+            int k = 1 + rng.nextInt(Math.min(4, vocab));
+            java.util.TreeSet<Integer> s = new java.util.TreeSet<>();
+            while (s.size() < k) s.add(rng.nextInt(vocab));
+            supports.add(s.stream().mapToInt(Integer::intValue).toArray());
+        }
+        List<Map<Integer, Long>> cols = new ArrayList<>();
+        for (int j = 0; j < contexts; j++) {
+            Map<Integer, Long> c = new HashMap<>();
+            for (int z : supports.get(rng.nextInt(pool))) c.put(z, 1L + rng.nextInt(4));
+            cols.add(c);
+        }
+        return NtpDataset.fromColumns(vocab, cols, null);
+    }
+
+    /** Write {@code dataDir} and {@code runDir} with {@code checkpoints} checkpoints of dimension {@code dim}. */
+    public static void write(Path dataDir, Path runDir, NtpDataset ds, int dim, int checkpoints, long seed) {
+        try {
+            Files.createDirectories(dataDir);
+            DatasetFiles.write(dataDir, ds, null);
+            Files.createDirectories(runDir.resolve("checkpoints"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ObjectNode o = Json.object();
+        o.put("format", RunReader.FORMAT);
+        o.put("data", dataDir.toAbsolutePath().toString());
+        o.put("data_sha256", DatasetFiles.sha256(dataDir.resolve(DatasetFiles.NPZ)));
+        o.putObject("options").put("model", "synthetic-benchmark").put("dim", dim);
+        o.put("status", "finished");
+        Json.write(runDir.resolve("run.json"), o);
+        Random rng = new Random(seed);
+        Matrix w0 = Matrix.gaussian(ds.vocabSize(), dim, 1.0 / Math.sqrt(dim), rng);
+        Matrix h0 = Matrix.gaussian(dim, ds.contextCount(), 1.0 / Math.sqrt(dim), rng);
+        for (int c = 0; c < checkpoints; c++) {
+            long epoch = Math.round(Math.pow(10, 4.0 * c / Math.max(1, checkpoints - 1)));
+            double scale = Math.log1p(epoch);
+            Matrix w = w0.times(scale), h = h0.times(scale);
+            Matrix l = Blas.multiply(w, h);
+            Map<String, NdArray> a = new LinkedHashMap<>();
+            a.put("W", NdArray.ofColumnMajor(w.data, w.rows, w.cols));
+            a.put("H", NdArray.ofColumnMajor(h.data, h.rows, h.cols));
+            a.put("L", NdArray.ofColumnMajor(l.data, l.rows, l.cols));
+            a.put("epoch", NdArray.scalar(epoch));
+            Npz.write(runDir.resolve("checkpoints").resolve(String.format("epoch-%06d.npz", epoch)), a);
+            w0.addInPlace(0.05, Matrix.gaussian(w0.rows, w0.cols, 1.0 / Math.sqrt(dim), rng));
+        }
+    }
+}
