@@ -37,16 +37,21 @@ public final class BenchDataCommand implements Callable<Integer> {
         int th = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         System.out.printf(Locale.ROOT, "corpus %s, T=%d sliding, line documents, best of %d, %d builder threads, %d cores%n",
                 corpus, contextLength, repeat, th, Runtime.getRuntime().availableProcessors());
-        System.out.printf(Locale.ROOT, "%-11s %10s %12s %12s %8s  %s%n", "tokenizer", "MB", "builder MB/s", "baseline MB/s", "ratio", "check");
+        System.out.printf(Locale.ROOT, "load average before: %.2f%n", java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        System.out.printf(Locale.ROOT, "%-11s %8s %13s %14s %7s %17s %18s  %s%n", "tokenizer", "MB", "builder MB/s", "baseline MB/s",
+                "ratio", "builder MB/cpu-s", "baseline MB/cpu-s", "check");
         for (String tok : tokenizers) {
             org.ntpgeo.data.Tokenizers.simple(tok);
             DataBenchmark.Result r = DataBenchmark.run(corpus, tok, contextLength, repeat, th, noBaseline);
             String check = noBaseline ? "m=" + r.builderM() + " n=" + r.builderN()
                     : (r.agree() ? "same m=" + r.builderM() + " n=" + r.builderN()
                     : "DIFFERENT: builder m=" + r.builderM() + " n=" + r.builderN() + ", baseline m=" + r.baselineM() + " n=" + r.baselineN());
-            System.out.printf(Locale.ROOT, "%-11s %10.1f %12.1f %12.1f %8s  %s%n", tok, r.bytes() / 1e6, r.builderMBps(),
-                    r.baselineMBps(), noBaseline ? "-" : String.format(Locale.ROOT, "%.2fx", r.speedup()), check);
+            System.out.printf(Locale.ROOT, "%-11s %8.1f %13.1f %14.1f %7s %17.1f %18.1f  %s%n", tok, r.bytes() / 1e6, r.builderMBps(),
+                    r.baselineMBps(), noBaseline ? "-" : String.format(Locale.ROOT, "%.2fx", r.speedup()),
+                    r.builderMBperCpuSecond(), r.baselineMBperCpuSecond(), check);
         }
+        System.out.printf(Locale.ROOT, "load average after: %.2f (wall-clock MB/s drop when other processes share the cores)%n",
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         return 0;
     }
 }

@@ -70,6 +70,20 @@ class DataCommandsTest {
     }
 
     @Test
+    void charTokenizerAndFirstWindows() throws Exception {
+        Path corpus = dir.resolve("c.txt");
+        Files.writeString(corpus, "abab\r\nabc\n");
+        Path out = dir.resolve("chars");
+        Run r = run("data", "build", "--corpus", corpus.toString(), "-T", "3", "--tokenizer", "char", "--windows", "first", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        NtpDataset ds = DatasetFiles.read(out);
+        // first windows: (a b -> a) and (a b -> c); the carriage return is dropped
+        assertEquals(1, ds.contextCount());
+        assertEquals(2, ds.supportSize(0));
+        assertArrayEquals(new String[] {"a", "b", "c"}, ds.vocab());
+    }
+
+    @Test
     void synthPaper() {
         Path out = dir.resolve("paper");
         Run r = run("data", "synth", "--kind", "paper", "--out", out.toString());

@@ -29,7 +29,7 @@ public final class CorpusCounts {
 
     public CorpusCounts(int contextLength) {
         this.contextLength = contextLength;
-        this.windows = new GramTable(contextLength);
+        this.windows = new GramTable(Math.max(1, contextLength));
     }
 
     /** Merge the next chunk (chunks must come in text order). */
@@ -49,7 +49,7 @@ public final class CorpusCounts {
             tokenCounts[g] += c.tokens.count(id);
         }
         int[] key = new int[contextLength];
-        GramTable w = c.windows;
+        TupleCounts w = c.windows;
         for (int id = 0; id < w.size(); id++) {
             for (int i = 0; i < contextLength; i++) key[i] = remap[w.key(id, i)];
             windows.add(key, 0, w.count(id));

@@ -35,7 +35,13 @@ public final class DatasetDescription {
         row(sb, "nnz (support entries)", o.get("nnz").asText());
         row(sb, "support classes", o.get("support_classes").asText() + " (largest has " + o.get("largest_support_class").asText() + " contexts)");
         StringBuilder h = new StringBuilder();
+        int shown = 0;
+        int sizes = o.get("support_size_histogram").size();
         for (Map.Entry<String, JsonNode> e : o.get("support_size_histogram").properties()) {
+            if (shown++ == 12 && sizes > 13) {
+                h.append("  ... (").append(sizes - 12).append(" more sizes, up to k=").append(lastKey(o.get("support_size_histogram"))).append(")");
+                break;
+            }
             if (h.length() > 0) h.append("  ");
             h.append("k=").append(e.getKey()).append(": ").append(e.getValue().asText());
         }
@@ -58,6 +64,12 @@ public final class DatasetDescription {
             }
         }
         return sb.toString();
+    }
+
+    private static String lastKey(JsonNode histogram) {
+        String last = "";
+        for (Map.Entry<String, JsonNode> e : histogram.properties()) last = e.getKey();
+        return last;
     }
 
     private static String text(JsonNode o, String key, String dflt) {

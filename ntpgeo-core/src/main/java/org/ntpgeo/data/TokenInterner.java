@@ -34,7 +34,7 @@ public final class TokenInterner {
             int v = slots[s];
             if (v == 0) break;
             int id = v - 1;
-            if (hash[id] == h && length[id] == len && Arrays.equals(pool, offset[id], offset[id] + len, buf, start, end)) {
+            if (hash[id] == h && length[id] == len && same(offset[id], buf, start, len)) {
                 count[id]++;
                 return id;
             }
@@ -58,6 +58,12 @@ public final class TokenInterner {
         slots[s] = id + 1;
         if (size * 2 > slots.length) rehash();
         return id;
+    }
+
+    private boolean same(int off, char[] buf, int start, int len) {
+        char[] p = pool;
+        for (int i = 0; i < len; i++) if (p[off + i] != buf[start + i]) return false;
+        return true;
     }
 
     private void rehash() {
