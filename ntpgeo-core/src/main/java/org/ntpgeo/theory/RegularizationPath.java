@@ -83,6 +83,16 @@ public final class RegularizationPath {
                     if (o.timeLimitSeconds() > 0 && (System.nanoTime() - start) / 1e9 > o.timeLimitSeconds()) break;
                     long t0 = System.nanoTime();
                     double lambda = lams[q];
+                    if (points.size() >= 2) {
+                        // Extrapolated warm start: L_lambda ~ L_in + R(lambda) L_mm with R ~ log(1/lambda), so the
+                        // last step, scaled by the ratio of log-lambda gaps, predicts the next point well.
+                        PathResult.Point p1 = points.get(points.size() - 1), p2 = points.get(points.size() - 2);
+                        double ratio = Math.log(p1.lambda() / lambda) / Math.log(p2.lambda() / p1.lambda());
+                        if (ratio > 0 && ratio < 4) {
+                            Matrix guess = p1.logits().plus(ratio, p1.logits().minus(p2.logits()));
+                            if (objective(ds, guess, lambda, spectral) < objective(ds, x, lambda, spectral)) x = guess;
+                        }
+                    }
                     Matrix y = x.copy();
                     Matrix grad = new Matrix(v, m);
                     double t = 1, residual = Double.POSITIVE_INFINITY;
@@ -144,6 +154,10 @@ public final class RegularizationPath {
         } finally {
             if (small) NativeBlas.setThreads(previousThreads);
         }
+    }
+
+    private static double objective(NtpDataset ds, Matrix l, double lambda, Spectral spectral) {
+        return CrossEntropy.value(ds, l) + lambda * spectral.nuclearNorm(l);
     }
 
     /** || A/||A||_F - B/||B||_F ||_F (0-norm matrices count as the zero direction). */

@@ -75,6 +75,43 @@ final class Spectral {
         }
     }
 
+    /** Polar factor A = U_r V_r^T of y with rank r = #{s > relCut * s_max}, and ||y||_* (sum over the kept s). */
+    record Polar(Matrix a, int rank, double nuclearNorm) {}
+
+    Polar polar(Matrix y, double relCut) {
+        long t0 = System.nanoTime();
+        try {
+            boolean wide = y.rows <= y.cols;
+            Matrix g = Blas.gram(y, !wide);
+            SymmetricEigen eig = SymmetricEigen.of(g);
+            int n = g.rows;
+            double top = Math.sqrt(Math.max(0, eig.values[n - 1]));
+            int r = 0;
+            double nuc = 0;
+            for (int i = n - 1; i >= 0; i--) {
+                double s = Math.sqrt(Math.max(0, eig.values[i]));
+                if (!(s > relCut * top)) break;
+                r++;
+                nuc += s;
+            }
+            Matrix out = new Matrix(y.rows, y.cols);
+            if (r == 0) return new Polar(out, 0, 0);
+            Matrix q0 = new Matrix(n, r), q = new Matrix(n, r);
+            for (int c = 0; c < r; c++) {
+                int i = n - 1 - c;
+                double inv = 1 / Math.sqrt(eig.values[i]);
+                System.arraycopy(eig.vectors.data, i * n, q0.data, c * n, n);
+                for (int p = 0; p < n; p++) q.data[p + c * n] = inv * eig.vectors.data[p + i * n];
+            }
+            Matrix mult = Blas.multiply(q, false, q0, true); // Q_r diag(1/s) Q_r^T (n x n)
+            if (wide) Blas.gemm(false, false, 1, mult, y, 0, out);
+            else Blas.gemm(false, true, 1, y, mult, 0, out);
+            return new Polar(out, r, nuc);
+        } finally {
+            nanos += System.nanoTime() - t0;
+        }
+    }
+
     /** ||y||_2, the largest singular value, from the largest eigenvalue of the small Gram matrix (rounded up). */
     double spectralNorm(Matrix y) {
         long t0 = System.nanoTime();

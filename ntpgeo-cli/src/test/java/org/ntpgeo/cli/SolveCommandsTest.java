@@ -1,0 +1,55 @@
+package org.ntpgeo.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ntpgeo.data.DatasetFiles;
+import org.ntpgeo.data.NtpDataset;
+import org.ntpgeo.theory.ClosedForms;
+import org.ntpgeo.theory.SupportPatterns;
+import org.ntpgeo.theory.SvmSolution;
+
+class SolveCommandsTest {
+    private static Path dataset(Path dir, NtpDataset ds) throws Exception {
+        Path d = Files.createDirectories(dir.resolve("ds"));
+        DatasetFiles.write(d, ds, null);
+        return d;
+    }
+
+    @Test
+    void svmWritesOutputsAndExitCodesAreHonest(@TempDir Path dir) throws Exception {
+        NtpDataset ds = null;
+        for (long seed = 1; ds == null; seed++) {
+            NtpDataset c = SupportPatterns.random(10, 24, 1, 5, seed);
+            if (!ClosedForms.certificate(c).holds()) ds = c;
+        }
+        Path data = dataset(dir, ds);
+        assertEquals(0, Ntpgeo.run("solve", "svm", "--data", data.toString(), "--out", dir.resolve("o1").toString()));
+        SvmSolution s = SvmSolution.read(dir.resolve("o1"));
+        assertTrue(s.converged());
+        assertEquals(10, s.lmm().rows);
+        assertEquals(2, Ntpgeo.run("solve", "svm", "--data", data.toString(), "--out", dir.resolve("o1").toString()), "exists");
+        assertEquals(3, Ntpgeo.run("solve", "svm", "--data", data.toString(), "--out", dir.resolve("o2").toString(),
+                "--max-iterations", "1"), "iteration cap -> exit 3");
+        assertTrue(Files.isRegularFile(dir.resolve("o2").resolve("svm.json")), "outputs are still written");
+        assertEquals(2, Ntpgeo.run("solve", "svm", "--data", dir.resolve("missing").toString(), "--out", dir.resolve("o3").toString()));
+    }
+
+    @Test
+    void pathWritesCsvAndReusesSvm(@TempDir Path dir) throws Exception {
+        Path data = dataset(dir, SupportPatterns.random(6, 10, 1, 3, 4));
+        assertEquals(0, Ntpgeo.run("solve", "svm", "--data", data.toString(), "--out", dir.resolve("svm").toString()));
+        assertEquals(0, Ntpgeo.run("solve", "path", "--data", data.toString(), "--lambdas", "1e-1:1e-3:3", "--svm",
+                dir.resolve("svm").toString(), "--out", dir.resolve("path").toString()));
+        var lines = Files.readAllLines(dir.resolve("path").resolve("path.csv"));
+        assertEquals(4, lines.size());
+        assertTrue(lines.get(0).startsWith("k,lambda,ce,"));
+        assertTrue(Files.isRegularFile(dir.resolve("path").resolve("lambda-2.npy")));
+        assertEquals(2, Ntpgeo.run("solve", "path", "--data", data.toString(), "--lambdas", "x:y:z", "--out",
+                dir.resolve("p2").toString()));
+    }
+}
