@@ -1,6 +1,8 @@
 package org.ntpgeo.train;
 
+import java.nio.DoubleBuffer;
 import java.util.concurrent.ForkJoinPool;
+import java.util.function.IntToDoubleFunction;
 import java.util.stream.IntStream;
 import org.ntpgeo.data.NtpDataset;
 
@@ -45,49 +47,68 @@ public final class NtpObjective implements AutoCloseable {
      * {@code grad} (V x b) is not null it receives {@code gradScale * pi_j (softmax(l_j) - p_j)} per column.
      */
     public double evaluate(double[] logits, int b, int[] cols, double[] grad, double gradScale) {
+        return parallelSum(b, c -> {
+            double sum = 0;
+            for (int t = c * CHUNK, end = Math.min(b, t + CHUNK); t < end; t++) {
+                sum += column(logits, t * vocab, grad, t * vocab, cols == null ? t : cols[t], gradScale);
+            }
+            return sum;
+        });
+    }
+
+    /** As {@link #evaluate(double[], int, int[], double[], double)} on native (direct) buffers, e.g. of a NativeMatrix. */
+    public double evaluate(DoubleBuffer logits, int b, int[] cols, DoubleBuffer grad, double gradScale) {
+        return parallelSum(b, c -> {
+            double[] l = new double[vocab];
+            double[] g = grad == null ? null : new double[vocab];
+            double sum = 0;
+            for (int t = c * CHUNK, end = Math.min(b, t + CHUNK); t < end; t++) {
+                logits.get(t * vocab, l, 0, vocab);
+                sum += column(l, 0, g, 0, cols == null ? t : cols[t], gradScale);
+                if (g != null) grad.put(t * vocab, g, 0, vocab);
+            }
+            return sum;
+        });
+    }
+
+    private double parallelSum(int b, IntToDoubleFunction chunk) {
         int chunks = (b + CHUNK - 1) / CHUNK;
         double[] partial = new double[chunks];
         if (pool == null || chunks < 2) {
-            for (int c = 0; c < chunks; c++) partial[c] = chunk(c, logits, b, cols, grad, gradScale);
+            for (int c = 0; c < chunks; c++) partial[c] = chunk.applyAsDouble(c);
         } else {
-            pool.submit(() -> IntStream.range(0, chunks).parallel()
-                    .forEach(c -> partial[c] = chunk(c, logits, b, cols, grad, gradScale))).join();
+            pool.submit(() -> IntStream.range(0, chunks).parallel().forEach(c -> partial[c] = chunk.applyAsDouble(c))).join();
         }
         double sum = 0;
         for (double p : partial) sum += p;
         return sum;
     }
 
-    private double chunk(int c, double[] logits, int b, int[] cols, double[] grad, double gradScale) {
+    /** pi_j CE_j of one column (logits at {@code l[lo..lo+V)}); gradient into {@code g[go..go+V)} when g != null. */
+    private double column(double[] l, int lo, double[] g, int go, int j, double gradScale) {
         int v = vocab;
-        double sum = 0;
-        for (int t = c * CHUNK, end = Math.min(b, t + CHUNK); t < end; t++) {
-            int j = cols == null ? t : cols[t];
-            int off = t * v;
-            double mx = Double.NEGATIVE_INFINITY;
-            for (int i = 0; i < v; i++) mx = Math.max(mx, logits[off + i]);
-            double s = 0;
-            if (grad != null) {
-                for (int i = 0; i < v; i++) {
-                    double e = Math.exp(logits[off + i] - mx);
-                    grad[off + i] = e;
-                    s += e;
-                }
-            } else {
-                for (int i = 0; i < v; i++) s += Math.exp(logits[off + i] - mx);
+        double mx = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < v; i++) mx = Math.max(mx, l[lo + i]);
+        double s = 0;
+        if (g != null) {
+            for (int i = 0; i < v; i++) {
+                double e = Math.exp(l[lo + i] - mx);
+                g[go + i] = e;
+                s += e;
             }
-            double lse = mx + Math.log(s);
-            double ce = 0;
-            for (int k = colPtr[j]; k < colPtr[j + 1]; k++) ce += prob[k] * (lse - logits[off + tokens[k]]);
-            sum += pi[j] * ce;
-            if (grad != null) {
-                double w = gradScale * pi[j];
-                double inv = w / s;
-                for (int i = 0; i < v; i++) grad[off + i] *= inv;
-                for (int k = colPtr[j]; k < colPtr[j + 1]; k++) grad[off + tokens[k]] -= w * prob[k];
-            }
+        } else {
+            for (int i = 0; i < v; i++) s += Math.exp(l[lo + i] - mx);
         }
-        return sum;
+        double lse = mx + Math.log(s);
+        double ce = 0;
+        for (int k = colPtr[j]; k < colPtr[j + 1]; k++) ce += prob[k] * (lse - l[lo + tokens[k]]);
+        if (g != null) {
+            double w = gradScale * pi[j];
+            double inv = w / s;
+            for (int i = 0; i < v; i++) g[go + i] *= inv;
+            for (int k = colPtr[j]; k < colPtr[j + 1]; k++) g[go + tokens[k]] -= w * prob[k];
+        }
+        return pi[j] * ce;
     }
 
     public int vocabSize() {

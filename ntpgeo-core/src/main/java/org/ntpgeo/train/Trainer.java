@@ -253,7 +253,7 @@ public final class Trainer {
 
     private static Result diverged(RunDirectory run, ObjectNode json, int epoch, int lastLogged, String why) {
         String keep = lastLogged >= 0 ? "the last good checkpoint is " + run.checkpoint(lastLogged) : "no checkpoint was written";
-        String msg = "training diverged (" + why + "); lower --lr. " + keep;
+        String msg = "training diverged (" + why + "); lower --lr; " + keep;
         json.put("status", "diverged");
         json.put("message", msg);
         json.put("diverged_at_epoch", epoch);

@@ -11,6 +11,7 @@ import org.ntpgeo.io.Npz;
 import org.ntpgeo.linalg.Blas;
 import org.ntpgeo.linalg.Matrix;
 import org.ntpgeo.linalg.NativeBlas;
+import org.ntpgeo.linalg.NativeMatrix;
 
 /**
  * The unconstrained-features model (theory.md "Models"): free context embeddings H (d x m) and word embeddings
@@ -35,8 +36,13 @@ public final class UfmModel implements TrainableModel, ReportsEpochLoss {
     private final NtpObjective objective;
     private final double couplingDecay;
     private final int batch;
-    private Matrix logits;
-    private Matrix grad;
+    // native mirrors for the full-batch products (no JNI copies of the V x m matrices)
+    private NativeMatrix nativeW;
+    private NativeMatrix nativeH;
+    private NativeMatrix nativeLogits;
+    private NativeMatrix nativeGrad;
+    private NativeMatrix nativeGradW;
+    private NativeMatrix nativeGradH;
     private double lastEpochLoss = Double.NaN;
     private long version;
     private long lossVersion = -1;
@@ -111,14 +117,34 @@ public final class UfmModel implements TrainableModel, ReportsEpochLoss {
      * (CE plus the coupled weight decay) into gW and gH.
      */
     double objectiveAndGradient(Matrix gW, Matrix gH) {
-        ensureFullBuffers();
-        Blas.gemm(false, false, 1, w, h, 0, logits);
-        double loss = objective.evaluate(logits.data, contexts, null, grad.data, 1.0);
-        scaledCopy(w.data, couplingDecay, gW.data);
-        Blas.gemm(false, true, 1, grad, h, 1, gW);
-        scaledCopy(h.data, couplingDecay, gH.data);
-        Blas.gemm(true, false, 1, w, grad, 1, gH);
+        ensureNative(true);
+        nativeW.copyFrom(w);
+        nativeH.copyFrom(h);
+        NativeMatrix.gemm(false, false, 1, nativeW, nativeH, 0, nativeLogits);
+        double loss = objective.evaluate(nativeLogits.buffer(), contexts, null, nativeGrad.buffer(), 1.0);
+        // grad W = G H^T + lambda W, grad H = W^T G + lambda H (beta = lambda on a copy of the parameter)
+        if (couplingDecay != 0) {
+            nativeGradW.copyFrom(w);
+            nativeGradH.copyFrom(h);
+        }
+        NativeMatrix.gemm(false, true, 1, nativeGrad, nativeH, couplingDecay, nativeGradW);
+        NativeMatrix.gemm(true, false, 1, nativeW, nativeGrad, couplingDecay, nativeGradH);
+        nativeGradW.copyTo(gW);
+        nativeGradH.copyTo(gH);
         return loss;
+    }
+
+    private void ensureNative(boolean withGradient) {
+        if (nativeW == null) {
+            nativeW = new NativeMatrix(vocab, dim);
+            nativeH = new NativeMatrix(dim, contexts);
+            nativeLogits = new NativeMatrix(vocab, contexts);
+        }
+        if (withGradient && nativeGrad == null) {
+            nativeGrad = new NativeMatrix(vocab, contexts);
+            nativeGradW = new NativeMatrix(vocab, dim);
+            nativeGradH = new NativeMatrix(dim, contexts);
+        }
     }
 
     private static void scaledCopy(double[] src, double alpha, double[] dst) {
@@ -126,13 +152,6 @@ public final class UfmModel implements TrainableModel, ReportsEpochLoss {
             java.util.Arrays.fill(dst, 0.0);
         } else {
             for (int k = 0; k < src.length; k++) dst[k] = alpha * src[k];
-        }
-    }
-
-    private void ensureFullBuffers() {
-        if (logits == null) {
-            logits = new Matrix(vocab, contexts);
-            grad = new Matrix(vocab, contexts);
         }
     }
 
@@ -214,9 +233,11 @@ public final class UfmModel implements TrainableModel, ReportsEpochLoss {
     @Override
     public double loss() {
         if (lossVersion != version) {
-            ensureFullBuffers();
-            Blas.gemm(false, false, 1, w, h, 0, logits);
-            cachedLoss = objective.evaluate(logits.data, contexts, null, null, 1.0);
+            ensureNative(false);
+            nativeW.copyFrom(w);
+            nativeH.copyFrom(h);
+            NativeMatrix.gemm(false, false, 1, nativeW, nativeH, 0, nativeLogits);
+            cachedLoss = objective.evaluate(nativeLogits.buffer(), contexts, null, null, 1.0);
             lossVersion = version;
         }
         return cachedLoss;
@@ -258,5 +279,8 @@ public final class UfmModel implements TrainableModel, ReportsEpochLoss {
     @Override
     public void close() {
         objective.close();
+        for (NativeMatrix n : new NativeMatrix[] {nativeW, nativeH, nativeLogits, nativeGrad, nativeGradW, nativeGradH}) {
+            if (n != null) n.close();
+        }
     }
 }
