@@ -3,6 +3,8 @@ package org.ntpgeo.neural;
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 import org.ntpgeo.common.UserError;
+import org.ntpgeo.linalg.Blas;
+import org.ntpgeo.linalg.Matrix;
 
 /**
  * The DJL PyTorch engine, loaded once per process, offline.
@@ -26,6 +28,10 @@ public final class TorchRuntime {
             if (System.getProperty("ai.djl.pytorch.num_interop_threads") == null) {
                 System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
             }
+            // Start the native BLAS of org.ntpgeo.linalg first: its initialisation changes the last bits of
+            // libtorch's float32 results when it happens mid-run (loss() uses it), which broke same-seed equality
+            // between the first and later models of a process.
+            Blas.multiply(Matrix.identity(1), Matrix.identity(1));
             try {
                 engine = Engine.getEngine("PyTorch");
             } catch (RuntimeException | LinkageError e) {
@@ -33,25 +39,8 @@ public final class TorchRuntime {
                         + "unpacked into ~/.djl.ai or $DJL_CACHE_DIR, which must be writable", e);
             }
         }
-        if (threads > 0 && JniUtils.getNumThreads() != threads) {
-            JniUtils.setNumThreads(threads);
-            warmUp();
-        }
+        if (threads > 0 && JniUtils.getNumThreads() != threads) JniUtils.setNumThreads(threads);
         return engine;
-    }
-
-    /**
-     * After a change of the thread count libtorch's first parallel kernels may still split work the old way, which
-     * changes float32 results in the last bits; a few throw-away kernels make the next run match a fresh process.
-     */
-    private static void warmUp() {
-        try (ai.djl.ndarray.NDManager m = engine.newBaseManager()) {
-            for (ai.djl.ndarray.types.DataType t : new ai.djl.ndarray.types.DataType[] {
-                    ai.djl.ndarray.types.DataType.FLOAT32, ai.djl.ndarray.types.DataType.FLOAT64}) {
-                ai.djl.ndarray.NDArray a = m.ones(new ai.djl.ndarray.types.Shape(256, 256), t);
-                a.matMul(a).softmax(-1).logSoftmax(0).sum().getNDArrayInternal();
-            }
-        }
     }
 
     /** Current intra-op thread count of libtorch. */

@@ -109,9 +109,9 @@ class NeuralModelTest {
     @ParameterizedTest
     @MethodSource("models")
     void lossDecreasesOnTinyData(String kind, int layers, boolean rope) {
-        try (NeuralModel m = model(kind, layers, rope, "adamw", 0.01, 1e-4, 0, false)) {
+        try (NeuralModel m = model(kind, layers, rope, "adamw", 0.02, 1e-4, 0, false)) {
             double before = m.loss();
-            for (int e = 0; e < 60; e++) m.trainEpoch(e, 0.01);
+            for (int e = 0; e < 30; e++) m.trainEpoch(e, 0.02);
             double after = m.loss();
             assertTrue(after < before - 0.1, kind + ": " + before + " -> " + after);
         }

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Seconds per full-batch AdamW epoch of ntpgeo's neural models (DJL + PyTorch 2.7 natives) against the same
+# architectures in PyTorch (bench/neural_torch.py, Debian python3-torch), at the authors' size
+# (V=104, m=404, T-1=5, d=128; transformer 4 layers / 4 heads, LSTM 2 layers, MLP 2 hidden layers).
+#
+# Usage: bench/neural_bench.sh [epochs=20] [threads=1] [float32|float64] [kinds=transformer,lstm,mlp]
+# Prints both tables and the ratios ours/torch for wall-clock and process-CPU seconds per epoch. CPU seconds are
+# the fairer number on a shared machine (wall time grows with the load of other processes; see `uptime`).
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+EPOCHS="${1:-20}"; THREADS="${2:-1}"; DTYPE="${3:-float32}"; KINDS="${4:-transformer,lstm,mlp}"
+PYTHON="${PYTHON:-/usr/bin/python3}"
+cd "$ROOT"
+./mvnw -B -q -o install -DskipTests -pl ntpgeo-neural -am >/dev/null
+CP_FILE="$(mktemp)"; OURS="$(mktemp)"; TORCH="$(mktemp)"
+trap 'rm -f "$CP_FILE" "$OURS" "$TORCH"' EXIT
+./mvnw -B -q -o -pl ntpgeo-neural dependency:build-classpath -Dmdep.outputFile="$CP_FILE" >/dev/null
+echo "# $(date -u '+%Y-%m-%d %H:%M UTC')  $(nproc) cores  load: $(cut -d' ' -f1-3 /proc/loadavg)  epochs=$EPOCHS threads=$THREADS $DTYPE"
+java -Dai.djl.offline=true -cp "ntpgeo-neural/target/classes:$(cat "$CP_FILE")" org.ntpgeo.neural.bench.NeuralBench \
+  "$EPOCHS" "$THREADS" "$DTYPE" "$KINDS" 2>/dev/null | tee "$OURS" | sed 's/^/ours\t/'
+if "$PYTHON" -c 'import torch' 2>/dev/null; then
+  "$PYTHON" bench/neural_torch.py "$EPOCHS" "$THREADS" "$DTYPE" "$KINDS" | tee "$TORCH" | sed 's/^/torch\t/'
+  echo "# kind  wall_ratio(ours/torch)  cpu_ratio(ours/torch)   (target <= 1.5)"
+  join -t $'\t' <(sort "$OURS") <(sort "$TORCH") | awk -F'\t' '{printf "%s\t%.2f\t%.2f\n", $1, $4/$10, $5/$11}'
+else
+  echo "# python3 with torch not found (apt-get install -y python3-torch); PyTorch side skipped"
+fi
+echo "# load after: $(cut -d' ' -f1-3 /proc/loadavg)"
