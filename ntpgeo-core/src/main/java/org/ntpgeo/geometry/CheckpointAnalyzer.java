@@ -97,8 +97,11 @@ public final class CheckpointAnalyzer {
             out.set(Metric.NORM_W, w.frobeniusNorm());
             out.set(Metric.NORM_H, h.frobeniusNorm());
             out.set(Metric.FACTOR_RESIDUAL, normL > 0 ? MatrixMetrics.diffNorm(l, Blas.multiply(w, h)) / normL : Double.NaN, "L = 0");
+            Matrix wtw = Blas.gram(w, true);
+            double nw = wtw.frobeniusNorm();
+            out.set(Metric.IMBALANCE, nw > 0 ? MatrixMetrics.diffNorm(wtw, Blas.gram(h, false)) / nw : Double.NaN, "W = 0");
         } else {
-            for (Metric m : List.of(Metric.NORM_W, Metric.NORM_H, Metric.FACTOR_RESIDUAL)) out.setNa(m, noFactors);
+            for (Metric m : List.of(Metric.NORM_W, Metric.NORM_H, Metric.FACTOR_RESIDUAL, Metric.IMBALANCE)) out.setNa(m, noFactors);
         }
         out.set(Metric.GAP_L_LMM, MatrixMetrics.directionGap(l, ref.lmm()), zeroReason(normL, "L"));
         out.set(Metric.GAP_L_STILDE, MatrixMetrics.directionGap(l, ref.sTilde()), zeroReason(normL, "L"));

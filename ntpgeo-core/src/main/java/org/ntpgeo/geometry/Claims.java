@@ -66,7 +66,8 @@ public final class Claims {
         Verdict v3 = !Double.isFinite(gw) || !Double.isFinite(gh) ? Verdict.NA
                 : (gw <= C3_MAX_GRAM_GAP && gh <= C3_MAX_GRAM_GAP ? Verdict.PASS : Verdict.FAIL);
         out.add(new Claim("C3", "normalised W W^T -> U Sigma U^T and H^T H -> V Sigma V^T (L_mm = U Sigma V^T)",
-                "word Gram gap = " + fmt(last, Metric.GRAM_W_GAP) + "; context Gram gap = " + fmt(last, Metric.GRAM_H_GAP),
+                "word Gram gap = " + fmt(last, Metric.GRAM_W_GAP) + "; context Gram gap = " + fmt(last, Metric.GRAM_H_GAP)
+                        + " (factor imbalance " + fmt(last, Metric.IMBALANCE) + ")",
                 Math.max(gw, gh), "both <= " + C3_MAX_GRAM_GAP, v3));
         // C4
         double c = last.get(Metric.COLLAPSE_COS_MM);

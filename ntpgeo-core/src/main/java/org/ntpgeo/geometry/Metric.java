@@ -8,6 +8,7 @@ public enum Metric {
     NORM_H("norm_h", "||H||_F"),
     NORM_L("norm_l", "||L||_F"),
     FACTOR_RESIDUAL("factor_residual", "||L - W H||_F / ||L||_F"),
+    IMBALANCE("imbalance", "||W^T W - H H^T||_F / ||W^T W||_F"),
     GAP_L_LMM("gap_l_lmm", "dir. gap L vs L_mm"),
     GAP_L_STILDE("gap_l_stilde", "dir. gap L vs S~"),
     GAP_LRES_LMM("gap_l_minus_lin_lmm", "dir. gap (L - L_in) vs L_mm"),

@@ -57,6 +57,8 @@ public record RunAnalysis(RunReader.TrainingRun run, NtpDataset dataset, TheoryR
             }
         }
         List<String> notes = new ArrayList<>(an.notes());
+        String hashWarning = RunReader.datasetHashWarning(run);
+        if (hashWarning != null) notes.add(0, hashWarning);
         notes.add("L_mm: " + ref.lmmSource() + "; rank " + ref.lmmSvd().rank() + ", nuclear norm " + Claims.fmt(ref.lmmSvd().nuclearNorm())
                 + ". S~: rank " + ref.sTildeSvd().rank() + ", nuclear norm " + Claims.fmt(ref.sTildeSvd().nuclearNorm()) + ".");
         CheckpointMetrics last = series.get(series.size() - 1);

@@ -79,6 +79,20 @@ public final class RunReader {
         return new TrainingRun(runDir, run, data, listCheckpoints(runDir));
     }
 
+    /**
+     * A warning when run.json's {@code data_sha256} does not match the dataset's dataset.npz (the dataset was
+     * rebuilt after training), or null when it matches or no hash is recorded.
+     */
+    public static String datasetHashWarning(TrainingRun run) {
+        String want = run.runJson().path("data_sha256").asText("");
+        Path npz = Files.isDirectory(run.dataDir()) ? run.dataDir().resolve(org.ntpgeo.data.DatasetFiles.NPZ) : run.dataDir();
+        if (want.length() != 64 || !Files.exists(npz)) return null;
+        String have = org.ntpgeo.data.DatasetFiles.sha256(npz);
+        return have.equalsIgnoreCase(want) ? null
+                : "Warning: " + npz + " has sha256 " + have.substring(0, 12) + "..., but the run was trained on " + want.substring(0, 12)
+                        + "... (dataset rebuilt or --data points elsewhere); the metrics may not describe this run's data.";
+    }
+
     /** Checkpoint files sorted by epoch (empty when the run has none). */
     public static List<CheckpointFile> listCheckpoints(Path runDir) {
         Path dir = runDir.resolve("checkpoints");

@@ -29,6 +29,8 @@ import org.ntpgeo.linalg.Matrix;
 public final class AnalysisReport {
     /** Largest number of contexts (and words) drawn in a heatmap (evenly thinned from the ordered sample). */
     public static final int MAX_HEATMAP = 400;
+    /** Relative singular values at or below this are numerically zero and not drawn. */
+    static final double SPECTRUM_FLOOR = 1e-12;
 
     private AnalysisReport() {}
 
@@ -158,8 +160,8 @@ public final class AnalysisReport {
         if (snap.spectrumL() != null) spec.add(new LineCharts.Series("L (epoch " + snap.epoch() + ")", index(snap.spectrumL()), relative(snap.spectrumL())));
         spec.add(new LineCharts.Series("L_mm", index(snap.spectrumLmm()), relative(snap.spectrumLmm())));
         spec.add(new LineCharts.Series("S~", index(snap.spectrumStilde()), relative(snap.spectrumStilde())));
-        Figure sv = LineCharts.chart("singular-values", "Singular values (relative to the largest)", "index i", "s_i / s_1 (log scale)", false, true, spec,
-                "Singular-value spectra of the final L, of L_mm and of S~, each divided by its largest singular value; rank(L_mm) = "
+        Figure sv = LineCharts.chart("singular-values", "Singular values (relative to the largest)", "index i", "s_i / s_1", false, true, spec,
+                "Singular-value spectra of the final L, of L_mm and of S~, each divided by its largest singular value; values below 1e-12 (numerically zero) are not drawn; rank(L_mm) = "
                         + a.reference().lmmSvd().rank() + ".");
         if (sv != null) out.add(sv);
         return out;
@@ -254,7 +256,10 @@ public final class AnalysisReport {
 
     static double[] relative(double[] s) {
         double[] y = new double[s.length];
-        for (int i = 0; i < s.length; i++) y[i] = s.length > 0 && s[0] > 0 ? s[i] / s[0] : Double.NaN;
+        for (int i = 0; i < s.length; i++) {
+            double r = s.length > 0 && s[0] > 0 ? s[i] / s[0] : Double.NaN;
+            y[i] = r > SPECTRUM_FLOOR ? r : Double.NaN; // numerically zero: not drawn
+        }
         return y;
     }
 

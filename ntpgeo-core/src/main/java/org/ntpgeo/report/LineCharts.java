@@ -24,6 +24,8 @@ public final class LineCharts {
 
     public static final int WIDTH = 720;
     public static final int HEIGHT = 500;
+    /** Smallest max/min ratio of the data for which a requested log y axis is used (else linear). */
+    static final double MIN_LOG_RANGE = 20;
     private static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0xff7f0e),
             new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x17becf), new Color(0x7f7f7f), new Color(0xbcbd22)};
 
@@ -36,9 +38,20 @@ public final class LineCharts {
      * Build the chart. Returns null when no series has a drawable point (the caller shows "n/a"). The caption
      * gets a remark when points had to be dropped.
      */
-    public static Figure chart(String name, String title, String xLabel, String yLabel, boolean logX, boolean logY,
+    public static Figure chart(String name, String title, String xLabel, String yLabel, boolean logX, boolean logYRequested,
                                List<Series> series, String caption) {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
+        // a log y axis labels only powers of ten: over less than ~1.3 decades it would show one label or none
+        double lo = Double.POSITIVE_INFINITY, hi = 0;
+        for (Series s : series) for (int i = 0; i < s.y().length; i++) {
+            double y = s.y()[i];
+            if (Double.isFinite(y) && y > 0 && (!logX || s.x()[i] > 0)) {
+                lo = Math.min(lo, y);
+                hi = Math.max(hi, y);
+            }
+        }
+        boolean logY = logYRequested && hi > 0 && hi / lo >= MIN_LOG_RANGE;
+        String yTitle = yLabel + (logY ? " (log scale)" : "");
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xLabel).yAxisTitle(yTitle).build();
         Styler st = chart.getStyler();
         chart.getStyler().setXAxisLogarithmic(logX);
         chart.getStyler().setYAxisLogarithmic(logY);
@@ -82,6 +95,7 @@ public final class LineCharts {
         }
         if (drawn == 0) return null;
         String cap = caption;
+        if (logYRequested && !logY) cap += " (Linear y axis: the values span less than " + (int) MIN_LOG_RANGE + "x.)";
         if (zeroX > 0) cap += " Epoch 0 cannot be placed on the log epoch axis and is not drawn.";
         if (dropped > 0) {
             cap += " " + dropped + " point(s) not drawn (n/a" + (logX || logY ? ", or not positive on a log axis" : "") + ").";

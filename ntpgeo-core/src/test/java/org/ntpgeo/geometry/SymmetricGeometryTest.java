@@ -38,6 +38,7 @@ class SymmetricGeometryTest {
         assertEquals(0.0, cm.get(Metric.GAP_L_LMM));
         assertEquals(0.0, cm.get(Metric.GAP_L_STILDE));
         assertEquals(0.0, cm.get(Metric.GRAM_W_GAP), 1e-12);
+        assertEquals(0.0, cm.get(Metric.IMBALANCE), 1e-12); // balanced factors: W^T W = Sigma = H H^T
         assertEquals(0.0, cm.get(Metric.GRAM_H_GAP), 1e-12);
         assertEquals(1.0, cm.get(Metric.SSIM_WORDS), 1e-10);
         assertEquals(1.0, cm.get(Metric.SSIM_CONTEXTS), 1e-10);
