@@ -35,7 +35,7 @@ public final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--corpus", paramLabel = "FILE", description = "TinyStories text for the corpus experiments (default: ../shared/data/tinystories/train-first-1000.txt, searched upwards from the current directory).")
     Path corpus;
 
-    @Option(names = "--scale", defaultValue = "full", paramLabel = "S", description = "full | demo (shorter training) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--scale", defaultValue = "full", paramLabel = "S", description = "full | demo (shorter training) | test (seconds; smoke tests only) (default: ${DEFAULT-VALUE}).")
     String scale;
 
     @Option(names = "--seed", defaultValue = "0", description = "Seed of data synthesis and initialisation (default: ${DEFAULT-VALUE}).")
@@ -52,7 +52,8 @@ public final class ReproduceCommand implements Callable<Integer> {
         Scale sc = switch (scale.toLowerCase(Locale.ROOT)) {
             case "full" -> Scale.FULL;
             case "demo" -> Scale.DEMO;
-            default -> throw new UserError("bad --scale '" + scale + "': use full or demo");
+            case "test" -> Scale.TEST;
+            default -> throw new UserError("bad --scale '" + scale + "': use full, demo or test");
         };
         int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         if (t < 1) throw new UserError("--threads must be >= 1, got " + t);
