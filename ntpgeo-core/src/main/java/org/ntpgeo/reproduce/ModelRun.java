@@ -23,10 +23,10 @@ public record ModelRun(String label, TrainingOptions options, LogSchedule log, S
                 false, 0.1);
     }
 
-    /** Neural run options (float32 for speed; batch 0 = full batch). */
+    /** Neural run options: AdamW with a cosine schedule; batch 0 = full batch. */
     public static TrainingOptions neural(String kind, int dim, int layers, int epochs, double lr, double weightDecay,
-                                         int batch, RunSettings s) {
-        return new TrainingOptions(kind, dim, epochs, "adamw", lr, weightDecay, "cosine", batch, s.seed(), false, s.threads(),
+                                         int batch, boolean float64, RunSettings s) {
+        return new TrainingOptions(kind, dim, epochs, "adamw", lr, weightDecay, "cosine", batch, s.seed(), float64, s.threads(),
                 layers, 4, false, 0.1);
     }
 }

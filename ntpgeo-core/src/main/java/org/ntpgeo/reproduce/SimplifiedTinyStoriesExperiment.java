@@ -66,18 +66,22 @@ public final class SimplifiedTinyStoriesExperiment implements Experiment {
         Scale sc = s.scale();
         int d = Math.max(128, ds.vocabSize());
         List<ModelRun> runs = new ArrayList<>();
-        runs.add(new ModelRun("ufm", ModelRun.ufm(d, sc.pick(300, 8000, 20000), "adam", 0.02, 1e-5, "cosine", s),
+        runs.add(new ModelRun("ufm", ModelRun.ufm(d, sc.pick(300, 5000, 20000), "adam", 0.02, 1e-5, "cosine", s),
                 LogSchedule.logSpaced(), "UFM with d >= V and lambda = 1e-5: follows the regularisation path"));
         runs.add(new ModelRun("transformer", ModelRun.neural("transformer", sc.pick(16, 64, 128), sc.pick(1, 2, 4),
-                sc.pick(3, 100, 1000), 1e-3, 1e-4, 0, s), LogSchedule.logSpaced(),
+                sc.pick(3, 30, 400), 1e-3, 1e-4, 0, true, s), LogSchedule.logSpaced(),
                 "paper: CE approaches H; logits and embeddings move towards the L_mm geometry (heatmaps resemble S~)"));
-        runs.add(new ModelRun("lstm", ModelRun.neural("lstm", sc.pick(16, 64, 128), 2, sc.pick(3, 100, 1000), 1e-3, 1e-4, 0, s),
+        runs.add(new ModelRun("lstm", ModelRun.neural("lstm", sc.pick(16, 64, 128), 2, sc.pick(3, 30, 400), 1e-3, 1e-4, 0, true, s),
                 LogSchedule.logSpaced(), "paper: as the transformer"));
         return runs;
     }
 
     @Override
     public PathPlan path(NtpDataset ds, RunSettings s) {
-        return s.scale() == Scale.TEST ? PathPlan.logSpaced(1e-1, 1e-3, 3, 30, 2000) : PathPlan.logSpaced(1e-1, 1e-5, 5, 180, 20000);
+        return switch (s.scale()) {
+            case TEST -> PathPlan.logSpaced(1e-1, 1e-3, 3, 30, 2000);
+            case DEMO -> PathPlan.logSpaced(1e-1, 1e-4, 4, 30, 20000);
+            case FULL -> PathPlan.logSpaced(1e-1, 1e-5, 5, 180, 20000);
+        };
     }
 }
