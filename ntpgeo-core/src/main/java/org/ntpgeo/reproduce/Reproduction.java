@@ -48,7 +48,8 @@ public final class Reproduction {
         if (!ModelAvailability.neural()) {
             notes.add("The neural model provider (module ntpgeo-neural) is not on the class path: transformer and LSTM runs are skipped.");
         }
-        try (AtomicFiles.StagedDirectory dir = AtomicFiles.stageDirectory(target, replace)) {
+        try (AtomicFiles.StagedDirectory dir = AtomicFiles.stageDirectory(target, replace);
+             CleanupOnExit cleanup = new CleanupOnExit(dir.path())) {
             for (Experiment e : experiments) {
                 long a = System.nanoTime();
                 try {
@@ -65,6 +66,7 @@ public final class Reproduction {
             for (ExperimentResult r : results) relocateRuns(dir.path().resolve(r.name()), target.resolve(r.name()));
             AtomicFiles.writeString(dir.path().resolve("index.html"), IndexPage.html(heading, results, failures, seconds, notes));
             Json.write(dir.path().resolve("summary.json"), FiniteJson.clean(summary(results, failures, seconds, settings)));
+            cleanup.disarm();
             dir.commit();
             return new Outcome(target.resolve("index.html"), results, failures, seconds, existed);
         }
