@@ -11,13 +11,15 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 EPOCHS="${1:-20}"; THREADS="${2:-1}"; DTYPE="${3:-float32}"; KINDS="${4:-transformer,lstm,mlp}"
 PYTHON="${PYTHON:-/usr/bin/python3}"
 cd "$ROOT"
-./mvnw -B -q -o install -DskipTests -pl ntpgeo-neural -am >/dev/null
+# compile this checkout (not ~/.m2, which other worktrees may overwrite) and take only third-party jars from ~/.m2
+./mvnw -B -q -o compile -pl ntpgeo-neural -am >/dev/null
 CP_FILE="$(mktemp)"; OURS="$(mktemp)"; TORCH="$(mktemp)"
 trap 'rm -f "$CP_FILE" "$OURS" "$TORCH"' EXIT
 ./mvnw -B -q -o -pl ntpgeo-neural dependency:build-classpath -Dmdep.outputFile="$CP_FILE" >/dev/null
+CP="ntpgeo-neural/target/classes:ntpgeo-core/target/classes:$(tr ':' '\n' <"$CP_FILE" | grep -v '/org/ntpgeo/' | paste -sd:)"
 echo "# $(date -u '+%Y-%m-%d %H:%M UTC')  $(nproc) cores  load: $(cut -d' ' -f1-3 /proc/loadavg)  epochs=$EPOCHS threads=$THREADS $DTYPE"
-java -Dai.djl.offline=true -cp "ntpgeo-neural/target/classes:$(cat "$CP_FILE")" org.ntpgeo.neural.bench.NeuralBench \
-  "$EPOCHS" "$THREADS" "$DTYPE" "$KINDS" 2>/dev/null | tee "$OURS" | sed 's/^/ours\t/'
+java -Dai.djl.offline=true -cp "$CP" org.ntpgeo.neural.bench.NeuralBench \
+  "$EPOCHS" "$THREADS" "$DTYPE" "$KINDS" | tee "$OURS" | sed 's/^/ours\t/'
 if "$PYTHON" -c 'import torch' 2>/dev/null; then
   "$PYTHON" bench/neural_torch.py "$EPOCHS" "$THREADS" "$DTYPE" "$KINDS" | tee "$TORCH" | sed 's/^/torch\t/'
   echo "# kind  wall_ratio(ours/torch)  cpu_ratio(ours/torch)   (target <= 1.5)"

@@ -8,7 +8,7 @@ import org.ntpgeo.data.DatasetFiles;
 import org.ntpgeo.data.DatasetSummary;
 import org.ntpgeo.data.SyntheticDatasets;
 import org.ntpgeo.data.SyntheticDatasets.Range;
-import org.ntpgeo.io.AtomicFiles;
+import org.ntpgeo.data.CorpusDatasetBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -58,10 +58,7 @@ public final class DataSynthCommand implements Callable<Integer> {
             case "paper" -> SyntheticDatasets.paper(seed);
             default -> throw new UserError("unknown --kind '" + kind + "' (choose random, symmetric or paper)");
         };
-        try (AtomicFiles.StagedDirectory dir = AtomicFiles.stageDirectory(out, force)) {
-            DatasetFiles.write(dir.path(), s.dataset(), s.provenance());
-            dir.commit();
-        }
+        CorpusDatasetBuilder.writeDirectory(out, force, dir -> DatasetFiles.write(dir, s.dataset(), s.provenance()));
         DatasetSummary sum = DatasetSummary.of(s.dataset());
         System.out.printf(Locale.ROOT, "wrote %s: V=%d m=%d n=%d H=%.4f support classes=%d%n", out, sum.vocabSize(),
                 sum.contexts(), sum.pairs(), sum.entropy(), sum.supportClasses());

@@ -60,6 +60,36 @@ public final class CorpusCounts {
         longestDocument = Math.max(longestDocument, c.longestDocument);
     }
 
+    /**
+     * Build from counts computed elsewhere (e.g. a distributed job): {@code tokens} in order of first occurrence
+     * with their occurrence counts; {@code windowKeys} row-major [distinct windows x T] input ids, in order of
+     * first occurrence, with {@code windowCounts}; and the corpus statistics.
+     */
+    public static CorpusCounts of(String[] tokens, long[] tokenCounts, int t, int[] windowKeys, long[] windowCounts,
+                                  long documents, long tokenTotal, long windowTotal, int longestDocument) {
+        if (tokens.length != tokenCounts.length || windowKeys.length != (long) windowCounts.length * t) {
+            throw new IllegalArgumentException("inconsistent array lengths");
+        }
+        CorpusCounts cc = new CorpusCounts(t);
+        for (int i = 0; i < tokens.length; i++) {
+            if (cc.tokenIds.putIfAbsent(tokens[i], i) != null) throw new IllegalArgumentException("duplicate token " + tokens[i]);
+            cc.tokens.add(tokens[i]);
+        }
+        cc.tokenCounts = tokenCounts.clone();
+        for (int g = 0; g < windowCounts.length; g++) {
+            for (int i = 0; i < t; i++) {
+                int id = windowKeys[g * t + i];
+                if (id < 0 || id >= tokens.length) throw new IllegalArgumentException("window token id out of range: " + id);
+            }
+            if (cc.windows.add(windowKeys, g * t, windowCounts[g]) != g) throw new IllegalArgumentException("duplicate window " + g);
+        }
+        cc.documents = documents;
+        cc.tokenTotal = tokenTotal;
+        cc.windowTotal = windowTotal;
+        cc.longestDocument = longestDocument;
+        return cc;
+    }
+
     /** Build directly from token strings of documents (tests, small inputs, other front ends). */
     public static CorpusCounts ofDocuments(List<List<String>> documents, Windows mode, int t) {
         CorpusCounts cc = new CorpusCounts(t);

@@ -68,11 +68,18 @@ public final class CorpusDatasetBuilder {
         checkOutput(out, force);
         options.validate();
         Built b = build(corpus, options, Runtime.getRuntime().availableProcessors(), progress);
-        try (AtomicFiles.StagedDirectory dir = AtomicFiles.stageDirectory(out, force)) {
-            write(dir.path(), b);
-            dir.commit();
-        }
+        writeDirectory(out, force, dir -> write(dir, b));
         return b;
+    }
+
+    /** Stage {@code out}, let {@code body} fill it, commit; I/O failures become one-line user errors. */
+    public static void writeDirectory(Path out, boolean force, java.util.function.Consumer<Path> body) {
+        try (AtomicFiles.StagedDirectory dir = AtomicFiles.stageDirectory(out, force)) {
+            body.accept(dir.path());
+            dir.commit();
+        } catch (java.io.UncheckedIOException e) {
+            throw new UserError("cannot write " + out + ": " + e.getMessage(), e);
+        }
     }
 
     /** Write dataset.npz, dataset.json (and the tokenizer model, if any) into an existing directory. */

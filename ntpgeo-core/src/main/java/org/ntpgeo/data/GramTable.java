@@ -5,7 +5,7 @@ import java.util.Arrays;
 /**
  * Counts fixed-width int tuples (token-id windows or contexts) in a flat open-addressing table. Ids are dense
  * and follow insertion order, so inserting in text order numbers tuples by first occurrence. Memory is about
- * {@code 4 * width + 20} bytes per distinct tuple; no object per entry. Not thread-safe.
+ * {@code 4 * width + 30..45} bytes per distinct tuple; no object per entry. Not thread-safe.
  */
 public final class GramTable implements TupleCounts {
     private final int width;

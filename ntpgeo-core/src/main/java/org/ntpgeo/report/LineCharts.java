@@ -24,8 +24,8 @@ public final class LineCharts {
 
     public static final int WIDTH = 720;
     public static final int HEIGHT = 500;
-    /** Smallest max/min ratio of the data for which a requested log y axis is used (else linear). */
-    static final double MIN_LOG_RANGE = 20;
+    /** Smallest max/min ratio of the data for which a requested log y axis is used (else linear): XChart labels only powers of ten, and a range of 100x always contains two. */
+    static final double MIN_LOG_RANGE = 100;
     private static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0xff7f0e),
             new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x17becf), new Color(0x7f7f7f), new Color(0xbcbd22)};
 

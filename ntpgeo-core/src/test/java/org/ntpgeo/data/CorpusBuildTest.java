@@ -143,6 +143,21 @@ class CorpusBuildTest {
     }
 
     @Test
+    void countsFromElsewhereAssembleTheSame() {
+        // what a distributed job would hand over: ABC's tokens and windows in first-occurrence order
+        CorpusCounts given = CorpusCounts.of(new String[] {"a", "b", "c"}, new long[] {4, 3, 1}, 3,
+                new int[] {0, 1, 0, 1, 0, 1, 0, 1, 2}, new long[] {2, 1, 1}, 2, 8, 4, 5);
+        CorpusCounts direct = CorpusCounts.ofDocuments(List.of(List.of("a", "b", "a", "b", "c"), List.of("a", "b", "a")), Windows.SLIDING, 3);
+        NtpDataset x = ContextAssembler.assemble(given, ws(3)).dataset();
+        NtpDataset y = ContextAssembler.assemble(direct, ws(3)).dataset();
+        assertArrayEquals(y.contextTokensFlat(), x.contextTokensFlat());
+        assertArrayEquals(y.supportTokensFlat(), x.supportTokensFlat());
+        assertArrayEquals(y.countsFlat(), x.countsFlat());
+        assertArrayEquals(y.vocab(), x.vocab());
+        assertArrayEquals(new long[] {4, 3, 1}, direct.tokenCounts());
+    }
+
+    @Test
     void sameInputGivesByteIdenticalFiles() throws IOException {
         Path c = corpus(ABC.repeat(50));
         Path out1 = dir.resolve("one");

@@ -8,16 +8,13 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import org.ntpgeo.common.UserError;
 import org.ntpgeo.data.NtpDataset;
-import org.ntpgeo.io.NdArray;
-import org.ntpgeo.io.Npz;
 import org.ntpgeo.linalg.Blas;
 import org.ntpgeo.linalg.Matrix;
+import org.ntpgeo.train.ReportsEpochLoss;
 import org.ntpgeo.train.TrainableModel;
 import org.ntpgeo.train.TrainingOptions;
 
@@ -30,8 +27,10 @@ import org.ntpgeo.train.TrainingOptions;
  * {@code SplittableRandom(seed + epoch)} (no RNG state to checkpoint), and a batch B minimises
  * (m / |B|) sum_{j in B} pi_j CE_j, an unbiased estimate of the full loss, so step sizes compare across batch sizes.
  */
-public final class NeuralModel implements TrainableModel {
+public final class NeuralModel implements TrainableModel, ReportsEpochLoss {
     private static final int EVAL_CHUNK = 4096;
+    /** Default contexts per gradient chunk: bounds activation memory of full-batch steps on large datasets. */
+    static final int DEFAULT_CHUNK = 4096;
 
     private final String kind;
     private final NtpDataset data;
@@ -49,6 +48,8 @@ public final class NeuralModel implements TrainableModel {
     private final NDArray allTargets;
     private final List<NDArray> resident;
     private boolean closed;
+    private double lastEpochLoss = Double.NaN;
+    private int chunkContexts = DEFAULT_CHUNK;
 
     NeuralModel(String kind, NtpDataset data, TrainingOptions o) {
         this.kind = kind;
@@ -138,13 +139,24 @@ public final class NeuralModel implements TrainableModel {
         int m = data.contextCount();
         int b = options.batch();
         if (b == 0 || b >= m) {
-            step(null, learningRate);
+            lastEpochLoss = step(null, learningRate);
             return;
         }
         int[] order = permutation(m, options.seed() + epoch);
+        double sum = 0;
         for (int s = 0; s < m; s += b) {
-            step(java.util.Arrays.copyOfRange(order, s, Math.min(m, s + b)), learningRate);
+            sum += step(java.util.Arrays.copyOfRange(order, s, Math.min(m, s + b)), learningRate);
         }
+        lastEpochLoss = sum;
+    }
+
+    /**
+     * Full batch: the NTP loss before the last step; mini-batches: the sum over the epoch's batches of
+     * sum_{j in B} pi_j CE_j (unscaled, each at the parameters before its step).
+     */
+    @Override
+    public double lastEpochLoss() {
+        return lastEpochLoss;
     }
 
     static int[] permutation(int m, long seed) {
@@ -160,30 +172,51 @@ public final class NeuralModel implements TrainableModel {
         return p;
     }
 
-    /** One optimiser step on the contexts {@code idx} (all when null). */
-    private void step(int[] idx, double lr) {
+    /**
+     * One optimiser step on the contexts {@code idx} (all when null); returns their unscaled loss before it. The
+     * gradient is accumulated over chunks of at most {@link #chunkContexts} contexts (libtorch adds gradients up),
+     * so a full-batch step on a large dataset needs bounded memory; the result equals the unchunked gradient up to
+     * the order of floating-point sums.
+     */
+    private double step(int[] idx, double lr) {
+        int m = data.contextCount();
+        int rows = idx == null ? m : idx.length;
+        double scale = idx == null ? 1 : (double) m / rows;
+        double value = 0;
         try (NDManager sub = root.newSubManager()) {
             for (NDArray a : resident) a.tempAttach(sub);
-            NDArray tokens = allTokens;
-            NDArray targets = allTargets;
-            double scale = 1;
-            if (idx != null) {
-                long[] t = new long[idx.length * width];
-                for (int r = 0; r < idx.length; r++) System.arraycopy(tokenIds, idx[r] * width, t, r * width, width);
-                tokens = sub.create(t, new Shape(idx.length, width));
-                targets = Tensors.create(sub, targets(idx), new Shape(idx.length, data.vocabSize()), dtype);
-                scale = (double) data.contextCount() / idx.length;
-            }
-            // grad mode is thread-local in libtorch and on by default: switch it off so the collector restores "off"
-            // and the in-place optimiser updates are not recorded
+            // grad mode is thread-local in libtorch and on by default: switch it off so the collector restores
+            // "off" and the in-place optimiser updates are not recorded
             JniUtils.setGradMode(false);
-            try (GradientCollector collector = engine.newGradientCollector()) {
-                NDArray loss = batchLoss(tokens, targets);
-                if (scale != 1) loss = loss.mul(scale);
-                collector.backward(loss);
+            for (int s = 0; s < rows; s += chunkContexts) {
+                int e = Math.min(rows, s + chunkContexts);
+                try (NDManager chunk = sub.newSubManager()) {
+                    NDArray tokens = allTokens;
+                    NDArray targets = allTargets;
+                    if (idx != null || rows > chunkContexts) {
+                        int[] part = new int[e - s];
+                        for (int r = 0; r < part.length; r++) part[r] = idx == null ? s + r : idx[s + r];
+                        long[] t = new long[part.length * width];
+                        for (int r = 0; r < part.length; r++) System.arraycopy(tokenIds, part[r] * width, t, r * width, width);
+                        tokens = chunk.create(t, new Shape(part.length, width));
+                        targets = Tensors.create(chunk, targets(part), new Shape(part.length, data.vocabSize()), dtype);
+                    }
+                    try (GradientCollector collector = engine.newGradientCollector()) {
+                        NDArray loss = batchLoss(tokens, targets);
+                        collector.backward(scale == 1 ? loss : loss.mul(scale));
+                        value += Tensors.toDoubles(loss)[0];
+                    }
+                }
             }
             optimizer.step(lr);
         }
+        return value;
+    }
+
+    /** Contexts per gradient chunk (tests lower it to compare chunked and whole-batch steps). */
+    void setChunkContexts(int contexts) {
+        if (contexts < 1) throw new IllegalArgumentException("chunk must be >= 1");
+        chunkContexts = contexts;
     }
 
     /** -sum (targets * log softmax(H W^T)) for one batch, in the engine. */
@@ -310,58 +343,19 @@ public final class NeuralModel implements TrainableModel {
     @Override
     public void saveState(Path file) {
         ensureOpen();
-        Map<String, NdArray> arrays = new LinkedHashMap<>();
-        arrays.put("meta.kind", NdArray.ofStrings(new String[] {kind, dtype == DataType.FLOAT64 ? "float64" : "float32",
-                options.optimizer()}));
-        arrays.put("opt.steps", NdArray.scalar(optimizer.steps()));
-        List<ParameterSet.Entry> entries = params.entries();
-        for (int i = 0; i < entries.size(); i++) {
-            ParameterSet.Entry e = entries.get(i);
-            arrays.put("param." + e.name(), toNd(e.array()));
-            if (!optimizer.firstMoments().isEmpty()) {
-                arrays.put("adam.m." + e.name(), toNd(optimizer.firstMoments().get(i)));
-                arrays.put("adam.v." + e.name(), toNd(optimizer.secondMoments().get(i)));
-            }
-        }
-        Npz.write(file, arrays);
-    }
-
-    private NdArray toNd(NDArray a) {
-        long[] shape = a.getShape().getShape();
-        if (a.getDataType() == DataType.FLOAT64) return NdArray.ofDoubles(a.toDoubleArray(), shape);
-        return NdArray.ofFloats(a.toFloatArray(), shape);
+        ModelStateFile.save(file, stateTag(), params, optimizer);
     }
 
     @Override
     public void loadState(Path file) {
         ensureOpen();
-        Map<String, NdArray> arrays = Npz.read(file);
-        NdArray meta = arrays.get("meta.kind");
-        String dt = dtype == DataType.FLOAT64 ? "float64" : "float32";
-        if (meta == null || !meta.asStrings()[0].equals(kind) || !meta.asStrings()[1].equals(dt)
-                || !meta.asStrings()[2].equals(options.optimizer())) {
-            throw new UserError("state file " + file + " is not a " + kind + " " + dt + " " + options.optimizer()
-                    + " state");
-        }
         JniUtils.setGradMode(false);
-        List<ParameterSet.Entry> entries = params.entries();
-        for (int i = 0; i < entries.size(); i++) {
-            ParameterSet.Entry e = entries.get(i);
-            load(arrays, "param." + e.name(), e.array(), file);
-            if (!optimizer.firstMoments().isEmpty()) {
-                load(arrays, "adam.m." + e.name(), optimizer.firstMoments().get(i), file);
-                load(arrays, "adam.v." + e.name(), optimizer.secondMoments().get(i), file);
-            }
-        }
-        optimizer.setSteps(arrays.get("opt.steps").longScalar());
+        ModelStateFile.load(file, stateTag(), params, optimizer);
     }
 
-    private static void load(Map<String, NdArray> arrays, String key, NDArray target, Path file) {
-        NdArray a = arrays.get(key);
-        if (a == null || !java.util.Arrays.equals(a.shape(), target.getShape().getShape())) {
-            throw new UserError("state file " + file + " does not match the model (" + key + " missing or of another shape)");
-        }
-        Tensors.assign(target, a.asDoubles());
+    /** Identifies compatible state files: kind, dtype and optimiser must match. */
+    private String[] stateTag() {
+        return new String[] {kind, dtype == DataType.FLOAT64 ? "float64" : "float32", options.optimizer()};
     }
 
     private void ensureOpen() {

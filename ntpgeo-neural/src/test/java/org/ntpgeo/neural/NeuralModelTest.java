@@ -118,6 +118,33 @@ class NeuralModelTest {
     }
 
     @Test
+    void reportsTheLossBeforeEachFullBatchStep() {
+        try (NeuralModel m = model("lstm", 2, false, "adam", 0.01, 0, 0, true)) {
+            double before = m.loss();
+            m.trainEpoch(0, 0.01);
+            assertEquals(before, m.lastEpochLoss(), 1e-12);
+        }
+    }
+
+    /** A full-batch step accumulated over chunks of 2 contexts equals the one-piece step (float64). */
+    @Test
+    void chunkedFullBatchStepEqualsWholeStep() {
+        try (NeuralModel whole = model("transformer", 2, true, "adam", 0.01, 1e-3, 0, true);
+             NeuralModel chunked = model("transformer", 2, true, "adam", 0.01, 1e-3, 0, true)) {
+            chunked.setChunkContexts(2);
+            for (int e = 0; e < 3; e++) {
+                whole.trainEpoch(e, 0.01);
+                chunked.trainEpoch(e, 0.01);
+                assertEquals(whole.lastEpochLoss(), chunked.lastEpochLoss(), 1e-13);
+            }
+            double[] a = whole.parameterValues("block1.w_up");
+            double[] b = chunked.parameterValues("block1.w_up");
+            for (int i = 0; i < a.length; i++) assertEquals(a[i], b[i], 1e-12);
+            assertTrue(Math.abs(whole.loss() - chunked.loss()) < 1e-12);
+        }
+    }
+
+    @Test
     void gradientDescentWithSmallStepIsMonotone() {
         try (NeuralModel m = model("transformer", 1, false, "gd", 0.05, 0, 0, true)) {
             double prev = m.loss();
@@ -199,6 +226,17 @@ class NeuralModelTest {
                 r.trainEpoch(e, 0.01);
                 assertEquals(straight[e - 3], r.loss(), 0.0, "epoch " + e);
             }
+        }
+    }
+
+    @Test
+    void refusesAStateOfAnotherModel(@TempDir Path dir) {
+        Path state = dir.resolve("lstm.npz");
+        try (NeuralModel lstm = model("lstm", 2, false, "adamw", 0.01, 0, 0, true)) {
+            lstm.saveState(state);
+        }
+        try (NeuralModel mlp = model("mlp", 2, false, "adamw", 0.01, 0, 0, true)) {
+            assertThrows(UserError.class, () -> mlp.loadState(state));
         }
     }
 
