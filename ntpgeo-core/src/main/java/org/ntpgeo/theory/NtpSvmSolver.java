@@ -28,6 +28,8 @@ public final class NtpSvmSolver {
     private static final int CHECK_EVERY = 5;
     static final long SMALL_PROBLEM_ENTRIES = 1_000_000L;
     static final long LARGE_PROBLEM_ENTRIES = 4_000_000L;
+    /** Initial ADMM penalty rho = RHO_SCALE * min(V, m) / ||S~||_* (0.5 measured best of 0.25..4). */
+    static final double RHO_SCALE = Double.parseDouble(System.getProperty("ntpgeo.svm.rhoScale", "0.5"));
     /** ADMM over-relaxation factor (1 = plain ADMM; 1.5-1.8 usually saves iterations). */
     static final double RELAX = Double.parseDouble(System.getProperty("ntpgeo.svm.relax", "1.6"));
 
@@ -96,7 +98,7 @@ public final class NtpSvmSolver {
     private static SvmSolution admm(NtpDataset ds, SvmOptions o, MarginConstraints cons, Spectral spectral, Matrix sTilde,
                                     Matrix a, Matrix lambda0, double nucS, double d0, double maxOff, long start, double svdNanos) {
         int v = ds.vocabSize(), m = ds.contextCount();
-        double rho = 1.0 / Math.max(1e-3, nucS / Math.min(v, m));
+        double rho = RHO_SCALE / Math.max(1e-3, nucS / Math.min(v, m));
         Matrix z = sTilde.copy();
         Matrix zOld = new Matrix(v, m);
         Matrix u = a.scaleInPlace(-1.0 / rho); // a is not needed afterwards
@@ -107,7 +109,9 @@ public final class NtpSvmSolver {
         Matrix bestZ = sTilde;
         double gap = relGap(bestP, bestD);
         int it = 0;
-        try (Progress bar = Progress.of("svm", Math.max(1, o.maxIterations()), o.progress())) {
+        double gap0 = Math.max(gap, o.gapTolerance() * 10);
+        // the bar advances with log(gap): from the S~ gap at 0% to the tolerance at 100%
+        try (Progress bar = Progress.of("svm", 1000, o.progress())) {
             while (gap > o.gapTolerance() && it < o.maxIterations()) {
                 if (o.timeLimitSeconds() > 0 && elapsed(start) > o.timeLimitSeconds()) break;
                 it++;
@@ -160,7 +164,9 @@ public final class NtpSvmSolver {
                         System.err.printf(Locale.ROOT, "it %5d %7.2fs rho %.3e rank %4d ||X||* %.10f d %.10f p %.10f gap %.2e rp %.1e rd %.1e%n",
                                 it, elapsed(start), rho, sh.rank(), sh.nuclearNorm(), bestD, bestP, gap, relPrim, relDual);
                     }
-                    bar.update(it, String.format(Locale.ROOT, "gap %.1e rank %d", gap, sh.rank()));
+                    double est = Math.max(o.gapTolerance(), Math.min(gap, Math.max(relGap(sh.nuclearNorm(), bestD), 0)));
+                    long done = (long) (1000 * Math.min(1, Math.max(0, Math.log(gap0 / est) / Math.log(gap0 / o.gapTolerance()))));
+                    bar.update(Math.min(done, 999), String.format(Locale.ROOT, "it %d gap~%.1e rank %d", it, est, sh.rank()));
                 }
                 // residual balancing
                 if (it % 5 == 0) {

@@ -36,7 +36,7 @@ class CvxoptAgreementTest {
         // The interior-point reference sometimes stalls on degenerate instances ("unknown" status, exit 3); such
         // instances are inconclusive and skipped, but at least 3 must agree.
         for (long seed = 1; seed <= 8 && cases < 3; seed++) {
-            NtpDataset ds = SupportPatterns.random(6 + (int) (seed % 4), 10 + 2 * (int) (seed % 4), 1, 4, 100 + seed);
+            NtpDataset ds = SupportPatterns.random(5 + (int) (seed % 3), 8 + 2 * (int) (seed % 3), 1, 3, 100 + seed);
             Path data = dir.resolve("d" + seed), out = dir.resolve("o" + seed);
             Files.createDirectories(data);
             DatasetFiles.write(data, ds, null);
@@ -57,7 +57,7 @@ class CvxoptAgreementTest {
             assertTrue(s.converged());
             double nRef = ref.get("nuclear_norm").asDouble();
             assertEquals(nRef, s.nuclearNorm(), 1e-5 * nRef, "nuclear norms, seed " + seed);
-            assertEquals(0, s.lmm().minus(lRef).maxAbs(), 1e-4, "matrices, seed " + seed);
+            assertEquals(0, s.lmm().minus(lRef).maxAbs(), 1e-5, "matrices, seed " + seed);
             cases++;
         }
         assertEquals(3, cases);
