@@ -33,8 +33,8 @@ public final class BenchUfmCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        double peak1 = UfmBenchmark.dgemmPeak(2000, 3, 1);
-        double peak = t == 1 ? peak1 : UfmBenchmark.dgemmPeak(2000, 3, t);
+        double peak1 = UfmBenchmark.dgemmPeak(2000, 10, 1);
+        double peak = t == 1 ? peak1 : UfmBenchmark.dgemmPeak(2000, 10, t);
         List<UfmBenchmark.Timing> out = new ArrayList<>();
         for (String s : sizes) {
             String[] p = s.trim().toLowerCase(Locale.ROOT).split("x");

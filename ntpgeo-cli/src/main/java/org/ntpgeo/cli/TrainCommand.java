@@ -22,7 +22,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "DIR", description = "Dataset directory (from 'ntpgeo data build|synth').")
     Path data;
 
-    @Option(names = "--model", defaultValue = "ufm", description = "ufm | transformer | lstm | mlp (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--model", paramLabel = "KIND", defaultValue = "ufm", description = "ufm | transformer | lstm | mlp (default: ${DEFAULT-VALUE}).")
     String model;
 
     @Option(names = "--out", paramLabel = "RUN", description = "New run directory (must not exist).")
@@ -31,46 +31,46 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", paramLabel = "RUN", description = "Continue the run in RUN (options come from its run.json; --epochs may extend it).")
     Path resume;
 
-    @Option(names = "--dim", defaultValue = "128", description = "Embedding dimension d (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--dim", paramLabel = "D", defaultValue = "128", description = "Embedding dimension d (default: ${DEFAULT-VALUE}).")
     int dim;
 
-    @Option(names = "--epochs", description = "Number of epochs (default 1000).")
+    @Option(names = "--epochs", paramLabel = "N", description = "Number of epochs (default 1000).")
     Integer epochs;
 
-    @Option(names = "--optimizer", defaultValue = "adamw", description = "gd | ngd | adam | adamw (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "adamw", description = "gd | ngd | adam | adamw (default: ${DEFAULT-VALUE}).")
     String optimizer;
 
-    @Option(names = "--lr", defaultValue = "1e-3", description = "Base learning rate (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--lr", paramLabel = "RATE", defaultValue = "1e-3", description = "Base learning rate (default: ${DEFAULT-VALUE}).")
     double lr;
 
-    @Option(names = "--weight-decay", defaultValue = "0", description = "lambda: UFM adds (lambda/2)(||W||^2+||H||^2); adamw decouples it (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--weight-decay", paramLabel = "LAMBDA", defaultValue = "0", description = "lambda: UFM adds (lambda/2)(||W||^2+||H||^2); adamw decouples it (default: ${DEFAULT-VALUE}).")
     double weightDecay;
 
-    @Option(names = "--lr-schedule", defaultValue = "constant", description = "constant | step:E1,E2,...[:gamma] | cosine (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--lr-schedule", paramLabel = "SPEC", defaultValue = "constant", description = "constant | step:E1,E2,...[:gamma] | cosine (default: ${DEFAULT-VALUE}).")
     String lrSchedule;
 
-    @Option(names = "--batch", defaultValue = "full", description = "full, or N contexts per mini-batch, shuffled per epoch (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch", paramLabel = "full|N", defaultValue = "full", description = "full, or N contexts per mini-batch, shuffled per epoch (default: ${DEFAULT-VALUE}).")
     String batch;
 
-    @Option(names = "--seed", defaultValue = "0", description = "Seed of initialisation and shuffling (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "SEED", defaultValue = "0", description = "Seed of initialisation and shuffling (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--dtype", defaultValue = "float64", description = "float64 | float32 (the UFM is float64 only) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--dtype", paramLabel = "TYPE", defaultValue = "float64", description = "float64 | float32 (the UFM is float64 only) (default: ${DEFAULT-VALUE}).")
     String dtype;
 
-    @Option(names = "--init-scale", defaultValue = "0.1", description = "UFM: standard deviation of the initial W and H entries (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--init-scale", paramLabel = "SIGMA", defaultValue = "0.1", description = "UFM: standard deviation of the initial W and H entries (default: ${DEFAULT-VALUE}).")
     double initScale;
 
-    @Option(names = "--log-every", defaultValue = "log", description = "log (epochs 0,1,2,5,10,20,50,...) or N (every N epochs); the last epoch is always logged (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--log-every", paramLabel = "log|N", defaultValue = "log", description = "log (epochs 0,1,2,5,10,20,50,...) or N (every N epochs); the last epoch is always logged (default: ${DEFAULT-VALUE}).")
     String logEvery;
 
-    @Option(names = "--threads", description = "Threads for BLAS / the softmax pass / PyTorch (default: all cores).")
+    @Option(names = "--threads", paramLabel = "N", description = "Threads for BLAS / the softmax pass / PyTorch (default: all cores).")
     Integer threads;
 
-    @Option(names = "--layers", description = "Neural models: transformer blocks (default 4), LSTM layers (default 2), MLP hidden layers (default 4).")
+    @Option(names = "--layers", paramLabel = "N", description = "Neural models: transformer blocks (default 4), LSTM layers (default 2), MLP hidden layers (default 4).")
     Integer layers;
 
-    @Option(names = "--heads", defaultValue = "4", description = "Transformer attention heads (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--heads", paramLabel = "N", defaultValue = "4", description = "Transformer attention heads (default: ${DEFAULT-VALUE}).")
     int heads;
 
     @Option(names = "--rope", description = "Transformer: rotary positional encoding (off by default, as in the paper).")
@@ -124,7 +124,8 @@ public final class TrainCommand implements Callable<Integer> {
         int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         if (t < 1) throw new UserError("--threads must be >= 1, got " + t);
         int l = layers != null ? layers : kind.equals("lstm") ? 2 : 4;
-        if (l < 1) throw new UserError("--layers must be >= 1, got " + l);
+        int minLayers = kind.equals("mlp") ? 0 : 1; // an MLP with 0 hidden layers is linear in the context embeddings
+        if (l < minLayers) throw new UserError("--layers must be >= " + minLayers + " for --model " + kind + ", got " + l);
         if (heads < 1) throw new UserError("--heads must be >= 1, got " + heads);
         return new TrainingOptions(kind, dim, e, optimizer.toLowerCase(Locale.ROOT), lr, weightDecay, lrSchedule, batchSize, seed, f64,
                 t, l, heads, rope, initScale);

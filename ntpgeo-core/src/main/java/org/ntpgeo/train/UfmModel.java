@@ -158,6 +158,7 @@ public final class UfmModel implements TrainableModel, ReportsEpochLoss {
     // ---- mini-batches ------------------------------------------------------------------------------------
 
     private Matrix[] batchBuffers;
+    private Matrix[] tailBuffers;
 
     private double miniBatchEpoch(int epoch, double lr) {
         int[] order = shuffledContexts(epoch);
@@ -204,10 +205,18 @@ public final class UfmModel implements TrainableModel, ReportsEpochLoss {
     }
 
     private Matrix[] buffersFor(int b) {
-        if (batchBuffers == null || batchBuffers[0].cols != b) {
-            batchBuffers = new Matrix[] {new Matrix(dim, b), new Matrix(vocab, b), new Matrix(vocab, b), new Matrix(dim, b)};
+        // two sets: the batch size and the smaller last batch of an epoch (allocated once each)
+        if (batchBuffers != null && batchBuffers[0].cols == b) return batchBuffers;
+        if (tailBuffers == null || tailBuffers[0].cols != b) {
+            Matrix[] fresh = {new Matrix(dim, b), new Matrix(vocab, b), new Matrix(vocab, b), new Matrix(dim, b)};
+            if (b == batch) {
+                batchBuffers = fresh;
+            } else {
+                tailBuffers = fresh;
+            }
+            return fresh;
         }
-        return batchBuffers;
+        return tailBuffers;
     }
 
     /** Live parameter W (tests perturb it); callers that change it must call {@link #parametersChanged()}. */

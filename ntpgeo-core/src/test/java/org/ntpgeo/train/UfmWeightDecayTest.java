@@ -57,6 +57,26 @@ class UfmWeightDecayTest {
         }
     }
 
+    @Test
+    void convergedUfmAgreesWithTheConvexRegularisationPathSolver() {
+        NtpDataset ds = TestDatasets.random(6, 8, 3, 21);
+        double lambda = 0.05;
+        Matrix ufm;
+        try (UfmModel model = new UfmModel(ds, TestDatasets.ufm(8, 1, "gd", 2, lambda, 0, 2))) {
+            for (int e = 0; e < 3000; e++) model.trainEpoch(e, 2);
+            ufm = Blas.multiply(model.w(), model.h());
+        }
+        org.ntpgeo.theory.PathResult path = org.ntpgeo.theory.RegularizationPath.solve(ds, new double[] {lambda},
+                org.ntpgeo.theory.PathOptions.defaults().withTolerance(1e-10).withMaxIterations(200_000));
+        org.ntpgeo.theory.PathResult.Point p = path.points().get(0);
+        System.out.println("UFM vs path solver: converged " + p.converged() + ", residual " + p.relativeResidual());
+        Matrix convex = p.logits();
+        double rel = ufm.minus(convex).frobeniusNorm() / convex.frobeniusNorm();
+        System.out.println("UFM vs path solver: ||L_ufm - L_path|| / ||L_path|| = " + rel);
+        assertTrue(rel < 1e-6, "relative difference " + rel);
+        assertEquals(p.nuclearNorm(), Svd.of(ufm).nuclearNorm(), 1e-6 * p.nuclearNorm());
+    }
+
     /** dCE/dL[:, j] = pi_j (softmax(l_j) - p_j), computed naively. */
     private static Matrix naiveCeGradient(NtpDataset ds, Matrix l) {
         Matrix p = ds.probabilityMatrix();
