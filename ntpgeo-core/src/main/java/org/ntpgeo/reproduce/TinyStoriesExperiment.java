@@ -73,12 +73,12 @@ public final class TinyStoriesExperiment implements Experiment {
         int d = Math.max(128, ds.vocabSize());
         int batch = 512;
         List<ModelRun> runs = new ArrayList<>();
-        runs.add(new ModelRun("ufm", ModelRun.ufm(d, sc.pick(50, 300, 1000), "adam", 0.02, 1e-5, "cosine", s), LogSchedule.logSpaced(),
+        runs.add(new ModelRun("ufm", ModelRun.ufm(d, sc.pick(50, 300, 600), "adam", 0.02, 1e-5, "cosine", s), LogSchedule.logSpaced(),
                 "UFM with d >= V and lambda = 1e-5 (full batch)"));
         runs.add(new ModelRun("transformer", ModelRun.neural("transformer", sc.pick(16, 64, 128), sc.pick(1, 2, 4),
-                sc.pick(1, 2, 5), 5e-4, 1e-4, batch, false, s), LogSchedule.every(1),
+                sc.pick(1, 2, 3), 5e-4, 1e-4, batch, false, s), LogSchedule.every(1),
                 "paper: low CE, partial alignment with L_mm (m is large, training far from the limit)"));
-        runs.add(new ModelRun("lstm", ModelRun.neural("lstm", sc.pick(16, 64, 128), 2, sc.pick(1, 2, 5), 5e-4, 1e-4, batch, false, s),
+        runs.add(new ModelRun("lstm", ModelRun.neural("lstm", sc.pick(16, 64, 128), 2, sc.pick(1, 2, 3), 5e-4, 1e-4, batch, false, s),
                 LogSchedule.every(1), "paper: as the transformer"));
         return runs;
     }
