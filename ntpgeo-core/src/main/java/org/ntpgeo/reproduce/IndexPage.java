@@ -56,9 +56,10 @@ public final class IndexPage {
         DatasetSummary d = r.dataset();
         b.append("<h2 id=\"").append(esc(r.name())).append("\">").append(esc(r.title())).append("</h2>\n");
         b.append("<p><b>Paper:</b> ").append(esc(r.paper())).append("</p>\n");
-        b.append(String.format(Locale.ROOT, "<p><b>Measured data:</b> V = %d, m = %d, n = %d, T = %d, H = %s nats, %d support classes "
+        String t = d.contextLength() == 0 ? "no context tokens (UFM only)" : "T = " + d.contextLength();
+        b.append(String.format(Locale.ROOT, "<p><b>Measured data:</b> V = %d, m = %d, n = %d, %s, H = %s nats, %d support classes "
                         + "(largest %d), support sizes %s. <a href=\"%sdata/dataset.json\">dataset.json</a></p>\n", d.vocabSize(), d.contexts(),
-                d.pairs(), d.contextLength(), num(d.entropy()), d.supportClasses(), d.largestSupportClass(), d.supportSizeHistogram(), dir));
+                d.pairs(), t, num(d.entropy()), d.supportClasses(), d.largestSupportClass(), d.supportSizeHistogram(), dir));
         b.append(String.format(Locale.ROOT, "<p><b>NTP-SVM*:</b> ||L_mm||_* = %s, rank %d, ||S~||_* = %s, S~ certified optimal: %s, "
                         + "converged: %s, %s s. <a href=\"%ssvm/svm.json\">svm.json</a></p>\n", num(r.svm().nuclearNorm()), r.svm().rank(),
                 num(r.svm().centeredSupportNuclearNorm()), r.svm().certified() ? "yes" : "no", r.svm().converged() ? "yes" : "NO",
