@@ -11,11 +11,12 @@ import org.ntpgeo.geometry.RunReader;
 import org.ntpgeo.geometry.TheoryReference;
 import org.ntpgeo.report.AnalysisReport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "analyze", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Measure a training run's geometry against the theory (L_in, S~, L_mm) and write a report:",
-                "REPORT/index.html, metrics.json, series.csv and figures/*.png|svg."},
+        description = {"Measure a training run's geometry against the theory (L_in, S~, L_mm) and write a report",
+                "into the --out directory: index.html, metrics.json, series.csv and figures/*.png|svg."},
         footer = {"", "Example:", "  ./ntpgeo analyze --run run --out report            # solves L_mm itself",
                 "  ./ntpgeo analyze --run run --svm theory --out report   # reuse 'ntpgeo solve svm --out theory'"})
 public final class AnalyzeCommand implements Callable<Integer> {
@@ -28,21 +29,18 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "DIR", description = "Dataset directory (default: the one named in RUN/run.json).")
     Path data;
 
-    @Option(names = "--out", required = true, paramLabel = "REPORT", description = "Report directory to create.")
-    Path out;
-
-    @Option(names = "--force", description = "Replace REPORT if it exists.")
-    boolean force;
+    @Mixin
+    OutputDirectoryOptions output;
 
     @Override
     public Integer call() {
-        if (java.nio.file.Files.exists(out) && !force) throw new org.ntpgeo.common.UserError(out + " already exists (use --force to replace it)");
+        output.refuseExisting();
         RunReader.TrainingRun r = RunReader.open(run, data);
         NtpDataset ds = DatasetFiles.read(r.dataDir());
         TheoryReference ref = ReferenceLoader.load(ds, svm, true);
         RunAnalysis a = RunAnalysis.analyze(r, ds, ref, true);
-        AnalysisReport.write(a, out, force);
-        System.out.println("wrote " + out.resolve("index.html") + " (" + a.series().size() + " checkpoints, "
+        AnalysisReport.write(a, output.out, output.force);
+        System.out.println("wrote " + output.out.resolve("index.html") + " (" + a.series().size() + " checkpoints, "
                 + String.format(java.util.Locale.ROOT, "%.1f", a.seconds()) + " s)");
         for (Claims.Claim c : a.claims()) System.out.println("  " + c.id() + " " + c.verdict().text + ": " + c.measured());
         return 0;

@@ -1,6 +1,5 @@
 package org.ntpgeo.cli;
 
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.ntpgeo.common.UserError;
@@ -10,6 +9,7 @@ import org.ntpgeo.data.SyntheticDatasets;
 import org.ntpgeo.data.SyntheticDatasets.Range;
 import org.ntpgeo.data.CorpusDatasetBuilder;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "synth", mixinStandardHelpOptions = true, sortOptions = false,
@@ -22,11 +22,8 @@ public final class DataSynthCommand implements Callable<Integer> {
     @Option(names = "--kind", required = true, paramLabel = "KIND", description = "random | symmetric | paper.")
     String kind;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory (must not exist unless --force).")
-    Path out;
-
-    @Option(names = "--force", description = "Replace an existing output directory.")
-    boolean force;
+    @Mixin
+    OutputDirectoryOptions output;
 
     @Option(names = "--vocab", paramLabel = "V", description = "Vocabulary size (random: default 30; symmetric: default 10).")
     Integer vocab;
@@ -45,7 +42,7 @@ public final class DataSynthCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (java.nio.file.Files.exists(out) && !force) throw new UserError("output " + out + " already exists (use --force to replace it)");
+        output.refuseExisting();
         SyntheticDatasets.Synth s = switch (kind) {
             case "random" -> SyntheticDatasets.random(vocab == null ? 30 : vocab, contexts,
                     Range.parse(supportSize == null ? "1..5" : supportSize, "--support-size"),
@@ -58,9 +55,9 @@ public final class DataSynthCommand implements Callable<Integer> {
             case "paper" -> SyntheticDatasets.paper(seed);
             default -> throw new UserError("unknown --kind '" + kind + "' (choose random, symmetric or paper)");
         };
-        CorpusDatasetBuilder.writeDirectory(out, force, dir -> DatasetFiles.write(dir, s.dataset(), s.provenance()));
+        CorpusDatasetBuilder.writeDirectory(output.out, output.force, dir -> DatasetFiles.write(dir, s.dataset(), s.provenance()));
         DatasetSummary sum = DatasetSummary.of(s.dataset());
-        System.out.printf(Locale.ROOT, "wrote %s: V=%d m=%d n=%d H=%.4f support classes=%d%n", out, sum.vocabSize(),
+        System.out.printf(Locale.ROOT, "wrote %s: V=%d m=%d n=%d H=%.4f support classes=%d%n", output.out, sum.vocabSize(),
                 sum.contexts(), sum.pairs(), sum.entropy(), sum.supportClasses());
         return 0;
     }

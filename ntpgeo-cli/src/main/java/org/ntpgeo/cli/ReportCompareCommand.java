@@ -1,6 +1,5 @@
 package org.ntpgeo.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,6 +15,7 @@ import org.ntpgeo.geometry.RunReader;
 import org.ntpgeo.geometry.TheoryReference;
 import org.ntpgeo.report.CompareReport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -30,15 +30,12 @@ public final class ReportCompareCommand implements Callable<Integer> {
     @Option(names = "--svm", paramLabel = "DIR", description = "Output of 'ntpgeo solve svm' for the (shared) dataset.")
     Path svm;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Comparison report directory to create.")
-    Path out;
-
-    @Option(names = "--force", description = "Replace DIR if it exists.")
-    boolean force;
+    @Mixin
+    OutputDirectoryOptions output;
 
     @Override
     public Integer call() {
-        if (Files.exists(out) && !force) throw new UserError(out + " already exists (use --force to replace it)");
+        output.refuseExisting();
         List<RunReader.TrainingRun> opened = new ArrayList<>();
         for (Path r : runs) opened.add(RunReader.open(r, null));
         Map<Path, TheoryReference> refs = new HashMap<>();
@@ -57,8 +54,8 @@ public final class ReportCompareCommand implements Callable<Integer> {
             System.err.println("analysing " + r.dir());
             analyses.add(RunAnalysis.analyze(r, ref.dataset(), ref, true));
         }
-        CompareReport.write(analyses, out, force);
-        System.out.println("wrote " + out.resolve("index.html") + " (" + analyses.size() + " runs)");
+        CompareReport.write(analyses, output.out, output.force);
+        System.out.println("wrote " + output.out.resolve("index.html") + " (" + analyses.size() + " runs)");
         return 0;
     }
 }

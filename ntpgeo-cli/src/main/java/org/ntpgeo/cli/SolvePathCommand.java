@@ -1,11 +1,9 @@
 package org.ntpgeo.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.ntpgeo.common.UserError;
-import org.ntpgeo.data.DatasetFiles;
 import org.ntpgeo.data.NtpDataset;
 import org.ntpgeo.io.AtomicFiles;
 import org.ntpgeo.theory.PathOptions;
@@ -13,6 +11,7 @@ import org.ntpgeo.theory.PathResult;
 import org.ntpgeo.theory.RegularizationPath;
 import org.ntpgeo.theory.SvmSolution;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "path", mixinStandardHelpOptions = true, description = {"Solve the nuclear-norm regularisation path",
@@ -20,11 +19,11 @@ import picocli.CommandLine.Option;
         "Writes OUT/path.csv (CE, CE-H, ||L||_*, direction gap to L_mm, ||P_F(L)-L_in||_F per lambda),",
         "OUT/lambda-K.npy (L_lambda, V x m) and OUT/path.json. Exit code 3 if some lambda hit the iteration cap."})
 public final class SolvePathCommand implements Callable<Integer> {
-    @Option(names = "--data", required = true, description = "Dataset directory (or its dataset.npz).")
-    Path data;
+    @Mixin
+    DatasetOption data;
 
-    @Option(names = "--out", required = true, description = "Output directory.")
-    Path out;
+    @Mixin
+    OutputDirectoryOptions output;
 
     @Option(names = "--lambdas", defaultValue = "1e-1:1e-6:12",
             description = "HI:LO:N log-spaced (default ${DEFAULT-VALUE}) or a comma list.")
@@ -32,9 +31,6 @@ public final class SolvePathCommand implements Callable<Integer> {
 
     @Option(names = "--svm", description = "Output directory of 'solve svm' to reuse L_mm (otherwise it is solved here).")
     Path svm;
-
-    @Option(names = "--force", description = "Replace an existing output directory.")
-    boolean force;
 
     @Option(names = "--tolerance", defaultValue = "1e-4",
             description = "Stop a lambda when the proximal-gradient residual <= tolerance * lambda (default ${DEFAULT-VALUE}).")
@@ -54,8 +50,8 @@ public final class SolvePathCommand implements Callable<Integer> {
         double[] lams = RegularizationPath.parseLambdas(lambdas);
         if (!(tolerance > 0)) throw new UserError("--tolerance must be > 0");
         if (maxIterations < 1) throw new UserError("--max-iterations must be >= 1");
-        if (Files.exists(out) && !force) throw new UserError(out + " already exists (use --force to replace it)");
-        NtpDataset ds = DatasetFiles.read(data);
+        output.refuseExisting();
+        NtpDataset ds = data.read();
         PathOptions o = new PathOptions(tolerance, maxIterations, timeLimit, null, true, verbose);
         if (svm != null) {
             SvmSolution s = SvmSolution.read(svm);
@@ -66,7 +62,7 @@ public final class SolvePathCommand implements Callable<Integer> {
             o = o.withLmm(s.lmm());
         }
         PathResult r = RegularizationPath.solve(ds, lams, o);
-        try (AtomicFiles.StagedDirectory dir = AtomicFiles.stageDirectory(out, force)) {
+        try (AtomicFiles.StagedDirectory dir = AtomicFiles.stageDirectory(output.out, output.force)) {
             r.write(dir.path());
             dir.commit();
         }
@@ -76,12 +72,12 @@ public final class SolvePathCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "%-10.3e %12.4e %12.4f %10.4f %12.4e %12d %8s%n", p.lambda(), p.ceMinusEntropy(),
                     p.nuclearNorm(), p.directionGapLmm(), p.softLabelGap(), p.iterations(), p.converged() ? "yes" : "NO");
         }
-        System.out.printf(Locale.ROOT, "H = %.6f, %.1fs; wrote %s%n", r.entropy(), r.seconds(), out);
+        System.out.printf(Locale.ROOT, "H = %.6f, %.1fs; wrote %s%n", r.entropy(), r.seconds(), output.out);
         if (r.points().size() < lams.length) {
             throw new Ntpgeo.ExitException(3, "time limit reached after " + r.points().size() + " of " + lams.length + " lambdas");
         }
         if (!r.allConverged()) {
-            throw new Ntpgeo.ExitException(3, "some lambdas hit the iteration cap (column 'converged' of " + out.resolve("path.csv") + ")");
+            throw new Ntpgeo.ExitException(3, "some lambdas hit the iteration cap (column 'converged' of " + output.out.resolve("path.csv") + ")");
         }
         return 0;
     }

@@ -1,31 +1,26 @@
 package org.ntpgeo.cli;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.ntpgeo.common.UserError;
-import org.ntpgeo.data.DatasetFiles;
 import org.ntpgeo.data.NtpDataset;
 import org.ntpgeo.io.AtomicFiles;
 import org.ntpgeo.theory.NtpSvmSolver;
 import org.ntpgeo.theory.SvmOptions;
 import org.ntpgeo.theory.SvmSolution;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "svm", mixinStandardHelpOptions = true, description = {"Solve NTP-SVM* for L_mm, with a dual certificate.",
         "Writes OUT/lmm.npy (V x m float64), OUT/dual.npy (the certificate Lambda) and OUT/svm.json.",
         "Exit code 3 when the gap or feasibility tolerance was not reached (the outputs are still written)."})
 public final class SolveSvmCommand implements Callable<Integer> {
-    @Option(names = "--data", required = true, description = "Dataset directory (or its dataset.npz).")
-    Path data;
+    @Mixin
+    DatasetOption data;
 
-    @Option(names = "--out", required = true, description = "Output directory.")
-    Path out;
-
-    @Option(names = "--force", description = "Replace an existing output directory.")
-    boolean force;
+    @Mixin
+    OutputDirectoryOptions output;
 
     @Option(names = "--tolerance", defaultValue = "1e-6", description = "Relative duality gap to certify (default ${DEFAULT-VALUE}).")
     double tolerance;
@@ -46,11 +41,11 @@ public final class SolveSvmCommand implements Callable<Integer> {
     public Integer call() {
         if (!(tolerance > 0) || !(feasibility > 0)) throw new UserError("--tolerance and --feasibility must be > 0");
         if (maxIterations < 0) throw new UserError("--max-iterations must be >= 0");
-        if (Files.exists(out) && !force) throw new UserError(out + " already exists (use --force to replace it)");
-        NtpDataset ds = DatasetFiles.read(data);
+        output.refuseExisting();
+        NtpDataset ds = data.read();
         SvmOptions options = new SvmOptions(tolerance, feasibility, maxIterations, timeLimit, verbose, true);
         SvmSolution s = NtpSvmSolver.solve(ds, options);
-        try (AtomicFiles.StagedDirectory dir = AtomicFiles.stageDirectory(out, force)) {
+        try (AtomicFiles.StagedDirectory dir = AtomicFiles.stageDirectory(output.out, output.force)) {
             s.write(dir.path());
             dir.commit();
         }
@@ -59,12 +54,12 @@ public final class SolveSvmCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "certificate: dual objective %.10g, relative gap %.2e, violation %.1e, %d iterations, %.2fs (SVD %.0f%%)%n",
                 s.dualObjective(), s.relativeDualityGap(), Math.max(s.equalitySpread(), s.marginShortfall()), s.iterations(),
                 s.seconds(), s.seconds() > 0 ? 100 * s.svdSeconds() / s.seconds() : 0);
-        System.out.println("wrote " + out);
+        System.out.println("wrote " + output.out);
         if (!s.converged()) {
             throw new Ntpgeo.ExitException(3, String.format(Locale.ROOT,
                     "NTP-SVM* did not converge: relative gap %.3e (tolerance %.1e), violation %.1e after %d iterations; see %s",
                     s.relativeDualityGap(), tolerance, Math.max(s.equalitySpread(), s.marginShortfall()), s.iterations(),
-                    out.resolve(SvmSolution.JSON_FILE)));
+                    output.out.resolve(SvmSolution.JSON_FILE)));
         }
         return 0;
     }

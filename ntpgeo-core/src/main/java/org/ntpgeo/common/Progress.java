@@ -4,8 +4,9 @@ import java.io.PrintStream;
 import java.util.Locale;
 
 /**
- * A one-line progress bar on stderr. Redraws at most every 200 ms; prints nothing when disabled
- * (small inputs, or {@code NTPGEO_NO_PROGRESS} set). Thread-safe for {@link #update} calls.
+ * A one-line progress bar on stderr. On a terminal it redraws in place at most every 200 ms; when stderr is
+ * not a terminal (logs, CI) it prints a plain line at most every 10 s instead, so logs stay readable. Prints
+ * nothing when disabled (small inputs, or {@code NTPGEO_NO_PROGRESS} set). Thread-safe for {@link #update}.
  */
 public final class Progress implements AutoCloseable {
     private final String label;
@@ -13,6 +14,7 @@ public final class Progress implements AutoCloseable {
     private final boolean enabled;
     private final PrintStream out;
     private final long startNanos = System.nanoTime();
+    private final boolean interactive = System.console() != null && !"dumb".equals(System.getenv("TERM"));
     private long lastDraw;
     private volatile String suffix = "";
     private long done;
@@ -38,7 +40,9 @@ public final class Progress implements AutoCloseable {
         this.suffix = info == null ? "" : info;
         if (!enabled) return;
         long now = System.nanoTime();
-        if (now - lastDraw < 200_000_000L && doneUnits < total) return;
+        long interval = interactive ? 200_000_000L : 10_000_000_000L;
+        if (lastDraw == 0 && !interactive) lastDraw = now; // first plain line after 10 s, not at once
+        if (now - lastDraw < interval) return;
         lastDraw = now;
         draw();
     }
@@ -53,16 +57,20 @@ public final class Progress implements AutoCloseable {
         int filled = (int) Math.round(frac * width);
         double secs = (System.nanoTime() - startNanos) / 1e9;
         String eta = frac > 0 && frac < 1 ? String.format(Locale.ROOT, " eta %.0fs", secs * (1 - frac) / frac) : "";
-        out.printf(Locale.ROOT, "\r%s [%s%s] %5.1f%% %.1fs%s %s", label, "#".repeat(filled), " ".repeat(width - filled),
-                100 * frac, secs, eta, suffix);
+        out.printf(Locale.ROOT, "%s%s [%s%s] %5.1f%% %.1fs%s %s%s", interactive ? "\r" : "", label, "#".repeat(filled),
+                " ".repeat(width - filled), 100 * frac, secs, eta, suffix, interactive ? "" : "\n");
         out.flush();
     }
 
     @Override
     public synchronized void close() {
         if (!enabled) return;
-        draw();
-        out.println();
+        if (interactive) {
+            draw();
+            out.println();
+        } else if (lastDraw != 0) {
+            draw();
+        }
         out.flush();
     }
 }

@@ -78,6 +78,11 @@ public final class BpeTokenizer implements Tokenizer {
             }
 
             @Override
+            public String modelJson() {
+                return json;
+            }
+
+            @Override
             public void saveInto(Path dir) {
                 AtomicFiles.writeString(dir.resolve(FILE), json + "\n");
             }

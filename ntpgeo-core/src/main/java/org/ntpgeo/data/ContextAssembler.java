@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.ntpgeo.common.UserError;
-import org.ntpgeo.io.Json;
 
 /**
  * The pure second half of the pipeline: corpus counts -> NTP dataset. Steps, in this order (docs/DATA.md):
@@ -38,22 +37,15 @@ public final class ContextAssembler {
         int t = counts.contextLength();
         String[] tokens = counts.tokens();
         GramTable windows = counts.windows();
-        ObjectNode stages = Json.object();
-        stages.put("documents", counts.documents());
-        stages.put("tokens", counts.tokenTotal());
-        stages.put("distinct_tokens", tokens.length);
-        stages.put("windows", counts.windowTotal());
-        stages.put("distinct_windows", windows.size());
+        long distinctWindows = windows.size();
         if (counts.tokenTotal() == 0) throw new UserError("the corpus is empty: it has no tokens");
-        if (windows.size() == 0) {
-            throw new UserError("--context-length " + t + " is longer than every document (the longest has "
-                    + counts.longestDocument() + " tokens); use a smaller T or other --documents");
-        }
+        requireWindows(t, windows.size(), counts.longestDocument());
 
         // 1. vocabulary cap
         String[] inputTokens = tokens;
-        if (options.vocabSize() != null && tokens.length > options.vocabSize()) {
-            VocabularyCap cap = capVocabulary(tokens, counts.tokenCounts(), options.vocabSize() - 1);
+        Long mappedToUnk = null;
+        VocabularyCap cap = capVocabulary(tokens, counts.tokenCounts(), options);
+        if (cap != null) {
             int[] map = cap.map();
             GramTable merged = new GramTable(t, windows.size());
             int[] key = new int[t];
@@ -61,11 +53,10 @@ public final class ContextAssembler {
                 for (int i = 0; i < t; i++) key[i] = map[windows.key(g, i)];
                 merged.add(key, 0, windows.count(g));
             }
-            stages.put("tokens_mapped_to_unk", cap.mappedToUnk());
+            mappedToUnk = (long) cap.mappedToUnk();
             inputTokens = cap.tokens();
             windows = merged;
         }
-        stages.put("input_vocab", inputTokens.length);
 
         // 2. group windows into contexts (first-occurrence order, since windows are in that order)
         int g0 = windows.size();
@@ -76,20 +67,19 @@ public final class ContextAssembler {
         int m0 = contexts.size();
         int[] support = new int[m0];
         for (int g = 0; g < g0; g++) support[windowContext[g]]++;
-        stages.put("contexts", m0);
 
         // 3-5. filters
         boolean[] keep = new boolean[m0];
         int kept = 0;
         for (int j = 0; j < m0; j++) if (keep[j] = contexts.count(j) >= options.minContextCount()) kept++;
-        stages.put("after_min_context_count", kept);
+        int afterMinContextCount = kept;
         for (int j = 0; j < m0; j++) {
             if (keep[j] && support[j] < options.minSupport()) {
                 keep[j] = false;
                 kept--;
             }
         }
-        stages.put("after_min_support", kept);
+        int afterMinSupport = kept;
         if (options.maxContexts() != null && kept > options.maxContexts()) {
             Integer[] order = new Integer[kept];
             int p = 0;
@@ -100,24 +90,47 @@ public final class ContextAssembler {
             for (int i = 0; i < options.maxContexts(); i++) keep[order[i]] = true;
             kept = options.maxContexts();
         }
-        stages.put("after_max_contexts", kept);
-        if (kept == 0) {
-            throw new UserError("no context is left after the filters (" + m0 + " contexts; " + stages.get("after_min_context_count")
-                    + " with --min-context-count " + options.minContextCount() + ", " + stages.get("after_min_support")
-                    + " of those with --min-support " + options.minSupport() + ")");
-        }
+        requireKept(kept, m0, afterMinContextCount, afterMinSupport, options);
 
-        // 6. context ids
+        // 6. context ids, and each kept context's next tokens in ascending input id
         int[] newId = new int[m0];
         int m = 0;
         for (int j = 0; j < m0; j++) newId[j] = keep[j] ? m++ : -1;
+        int[] start = new int[m + 1];
+        for (int j = 0; j < m0; j++) if (keep[j]) start[newId[j] + 1] = support[j];
+        for (int j = 0; j < m; j++) start[j + 1] += start[j];
+        int[] fill = Arrays.copyOf(start, m);
+        long[] packed = new long[start[m]];
+        for (int g = 0; g < g0; g++) {
+            int j = windowContext[g];
+            if (keep[j]) packed[fill[newId[j]]++] = ((long) windows.key(g, t - 1) << 32) | g;
+        }
+        for (int j = 0; j < m; j++) Arrays.sort(packed, start[j], start[j + 1]);
+        int[] next = new int[packed.length];
+        long[] cnt = new long[packed.length];
+        for (int k = 0; k < packed.length; k++) {
+            next[k] = (int) (packed[k] >>> 32);
+            cnt[k] = windows.count((int) packed[k]);
+        }
+        int[] ctxTokens = new int[m * (t - 1)];
+        for (int j = 0; j < m0; j++) if (keep[j]) contexts.copyKey(j, ctxTokens, newId[j] * (t - 1));
+        PipelineCounts stages = new PipelineCounts(counts.documents(), counts.tokenTotal(), tokens.length,
+                counts.windowTotal(), distinctWindows, mappedToUnk, inputTokens.length, m0, afterMinContextCount,
+                afterMinSupport, kept);
+        return assemble(inputTokens, new KeptContexts(t - 1, ctxTokens, start, next, cnt), stages, options.nextTokenVocab());
+    }
 
-        // 7. rows of the logit matrix
+    /**
+     * Step 7 for contexts counted and filtered elsewhere (the Spark job): the rows of the logit matrix
+     * ({@code --next-token-vocab}) and the sparse counts of the kept contexts, which refer to {@code inputTokens}.
+     */
+    public static Assembled assemble(String[] inputTokens, KeptContexts kept, PipelineCounts stages,
+                                     BuildOptions.NextTokenVocab nextTokenVocab) {
         int[] rowOfInput = new int[inputTokens.length];
         int[] rowInputIds;
-        if (options.nextTokenVocab() == BuildOptions.NextTokenVocab.OBSERVED) {
+        if (nextTokenVocab == BuildOptions.NextTokenVocab.OBSERVED) {
             boolean[] seen = new boolean[inputTokens.length];
-            for (int g = 0; g < g0; g++) if (keep[windowContext[g]]) seen[windows.key(g, t - 1)] = true;
+            for (int z : kept.next()) seen[z] = true;
             int v = 0;
             for (boolean s : seen) if (s) v++;
             rowInputIds = new int[v];
@@ -130,44 +143,47 @@ public final class ContextAssembler {
             rowInputIds = new int[inputTokens.length];
             for (int i = 0; i < inputTokens.length; i++) rowOfInput[i] = rowInputIds[i] = i;
         }
-        int vocabSize = rowInputIds.length;
+        int[] tok = new int[kept.next().length];
+        for (int k = 0; k < tok.length; k++) tok[k] = rowOfInput[kept.next()[k]]; // increasing map: order is kept
+        String[] rowNames = new String[rowInputIds.length];
+        for (int r = 0; r < rowNames.length; r++) rowNames[r] = inputTokens[rowInputIds[r]];
+        NtpDataset ds = new NtpDataset(rowInputIds.length, kept.start(), tok, kept.counts(), rowNames, kept.width(), kept.keys());
+        return new Assembled(ds, inputTokens, rowInputIds, stages.toJson());
+    }
 
-        // sparse counts by context, tokens ascending
-        int[] colPtr = new int[m + 1];
-        for (int j = 0; j < m0; j++) if (keep[j]) colPtr[newId[j] + 1] = support[j];
-        for (int j = 0; j < m; j++) colPtr[j + 1] += colPtr[j];
-        int[] fill = Arrays.copyOf(colPtr, m);
-        long[] packed = new long[colPtr[m]];
-        long[] cnt = new long[colPtr[m]];
-        for (int g = 0; g < g0; g++) {
-            int j = windowContext[g];
-            if (!keep[j]) continue;
-            int k = fill[newId[j]]++;
-            packed[k] = ((long) rowOfInput[windows.key(g, t - 1)] << 32) | g;
+    /** The corpus must have at least one window of length {@code t}. */
+    public static void requireWindows(int t, long windows, long longestDocument) {
+        if (windows == 0) {
+            throw new UserError("--context-length " + t + " is longer than every document (the longest has "
+                    + longestDocument + " tokens); use a smaller T or other --documents");
         }
-        int[] tok = new int[packed.length];
-        for (int j = 0; j < m; j++) Arrays.sort(packed, colPtr[j], colPtr[j + 1]);
-        for (int k = 0; k < packed.length; k++) {
-            tok[k] = (int) (packed[k] >>> 32);
-            cnt[k] = windows.count((int) packed[k]);
+    }
+
+    /** At least one context must survive the filters; the message gives the count after each filter. */
+    public static void requireKept(long kept, long contexts, long afterMinContextCount, long afterMinSupport,
+                                   BuildOptions options) {
+        if (kept == 0) {
+            throw new UserError("no context is left after the filters (" + contexts + " contexts; " + afterMinContextCount
+                    + " with --min-context-count " + options.minContextCount() + ", " + afterMinSupport
+                    + " of those with --min-support " + options.minSupport() + ")");
         }
-        int[] ctxTokens = new int[m * (t - 1)];
-        for (int j = 0; j < m0; j++) if (keep[j]) contexts.copyKey(j, ctxTokens, newId[j] * (t - 1));
-        String[] rowNames = new String[vocabSize];
-        for (int r = 0; r < vocabSize; r++) rowNames[r] = inputTokens[rowInputIds[r]];
-        NtpDataset ds = new NtpDataset(vocabSize, colPtr, tok, cnt, rowNames, t - 1, ctxTokens);
-        return new Assembled(ds, inputTokens, rowInputIds, stages);
     }
 
     /** Old id -> new id, the new vocabulary, and how many distinct tokens became {@code <unk>}. */
-    record VocabularyCap(int[] map, String[] tokens, int mappedToUnk) {}
+    public record VocabularyCap(int[] map, String[] tokens, int mappedToUnk) {}
+
+    /** {@code --vocab-size K}: the cap when there are more than K distinct tokens, else null. */
+    public static VocabularyCap capVocabulary(String[] tokens, long[] tokenCounts, BuildOptions options) {
+        Integer k = options.vocabSize();
+        return k != null && tokens.length > k ? capVocabulary(tokens, tokenCounts, k - 1) : null;
+    }
 
     /**
      * Map of old token id -> new id: the {@code keep} most frequent tokens (ties: smaller id = earlier first
      * occurrence) keep their string, the others become {@link #UNK}; new ids by first occurrence of the mapped
      * string, i.e. in increasing old id.
      */
-    static VocabularyCap capVocabulary(String[] tokens, long[] tokenCounts, int keep) {
+    public static VocabularyCap capVocabulary(String[] tokens, long[] tokenCounts, int keep) {
         Integer[] order = new Integer[tokens.length];
         for (int i = 0; i < order.length; i++) order[i] = i;
         Arrays.sort(order, (a, b) -> tokenCounts[a] != tokenCounts[b] ? Long.compare(tokenCounts[b], tokenCounts[a]) : Integer.compare(a, b));

@@ -2,12 +2,7 @@ package org.ntpgeo.data;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -153,25 +148,7 @@ public final class CorpusCounter {
     }
 
     private ChunkCounts countChunk(Chunk chunk) {
-        byte[] b = chunk.bytes();
-        int start = 0;
-        if (chunk.fileOffset() == 0 && chunk.length() >= 3 && (b[0] & 0xFF) == 0xEF && (b[1] & 0xFF) == 0xBB && (b[2] & 0xFF) == 0xBF) {
-            start = 3; // UTF-8 byte order mark
-        }
-        for (int i = start; i < chunk.length(); i++) {
-            if (b[i] == 0) {
-                throw new UserError(chunk.file() + " looks binary (NUL byte at offset " + (chunk.fileOffset() + i) + "); corpora must be UTF-8 text");
-            }
-        }
-        CharsetDecoder dec = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer in = ByteBuffer.wrap(b, start, chunk.length() - start);
-        CharBuffer out = CharBuffer.allocate(chunk.length() - start);
-        CoderResult r = dec.decode(in, out, true);
-        if (!r.isError()) r = dec.flush(out);
-        if (r.isError()) {
-            throw new UserError(chunk.file() + " is not UTF-8 text (invalid byte sequence at offset " + (chunk.fileOffset() + in.position()) + ")");
-        }
+        CharBuffer out = CorpusText.decode(chunk.file().toString(), chunk.fileOffset(), chunk.bytes(), chunk.length());
         ChunkCounts c = ChunkCounts.count(out.array(), 0, out.position(), tokenizer, documents, windows, contextLength);
         c.bytes = chunk.length();
         return c;

@@ -38,24 +38,34 @@ public final class CorpusDatasetBuilder {
         try (Progress bar = Progress.of("counting", total, progress && total > PROGRESS_BYTES)) {
             counted = counter.count(corpus, bar);
         }
-        if (counted.counts().tokenTotal() == 0) {
-            throw new UserError("the corpus is empty: no tokens in " + String.join(", ", corpus.stream().map(Path::toString).toList()));
-        }
+        requireTokens(counted.counts().tokenTotal(), corpus.stream().map(Path::toString).toList());
         ContextAssembler.Assembled a = ContextAssembler.assemble(counted.counts(), options);
+        ObjectNode prov = provenance(tok, options, counted.inputs(), a.stages());
+        return new Built(a, prov, tok);
+    }
+
+    /** The corpus must have at least one token; the message names the input files. */
+    public static void requireTokens(long tokens, List<String> inputs) {
+        if (tokens == 0) throw new UserError("the corpus is empty: no tokens in " + String.join(", ", inputs));
+    }
+
+    /** The provenance block of dataset.json: tokenizer, options, input files (path, bytes, sha256), pipeline counts. */
+    public static ObjectNode provenance(Tokenizers.Prepared tokenizer, BuildOptions options,
+                                        List<CorpusCounter.InputFile> inputFiles, ObjectNode pipeline) {
         ObjectNode prov = Json.object();
         prov.put("source", "corpus");
         prov.put("created_by", "ntpgeo data build");
-        prov.set("tokenizer", tok.description());
+        prov.set("tokenizer", tokenizer.description());
         prov.set("options", options.toJson());
         ArrayNode inputs = prov.putArray("inputs");
-        for (CorpusCounter.InputFile f : counted.inputs()) {
+        for (CorpusCounter.InputFile f : inputFiles) {
             ObjectNode o = inputs.addObject();
             o.put("path", f.path());
             o.put("bytes", f.bytes());
             o.put("sha256", f.sha256());
         }
-        prov.set("pipeline", a.stages());
-        return new Built(a, prov, tok);
+        prov.set("pipeline", pipeline);
+        return prov;
     }
 
     /** Refuse an existing output unless {@code force}. */

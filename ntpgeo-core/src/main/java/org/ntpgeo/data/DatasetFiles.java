@@ -149,13 +149,20 @@ public final class DatasetFiles {
     /** sha256 of a file, hex (used for provenance: input files, dataset hashes in run.json). */
     public static String sha256(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
+            return sha256(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** sha256 of the rest of a stream, hex (the stream is not closed). */
+    public static String sha256(InputStream in) throws IOException {
+        try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             byte[] buf = new byte[1 << 16];
             int r;
             while ((r = in.read(buf)) > 0) md.update(buf, 0, r);
             return HexFormat.of().formatHex(md.digest());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

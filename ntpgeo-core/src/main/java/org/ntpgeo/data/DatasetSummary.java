@@ -22,6 +22,12 @@ public record DatasetSummary(int vocabSize, int contexts, long pairs, int contex
                 ds.supportClassCount(), largest, hist, ds.nonZeros());
     }
 
+    /** One line for people: {@code V=.. m=.. n=.. T=.. H=.. support classes=..} (what {@code data build} prints). */
+    public String headline() {
+        return String.format(java.util.Locale.ROOT, "V=%d m=%d n=%d T=%d H=%.4f support classes=%d", vocabSize, contexts,
+                pairs, contextLength, entropy, supportClasses);
+    }
+
     /** JSON object with keys V, m, n, T, H, nnz, support_classes, largest_support_class, support_size_histogram. */
     public ObjectNode toJson() {
         ObjectNode o = Json.object();

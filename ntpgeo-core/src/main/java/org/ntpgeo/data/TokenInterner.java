@@ -4,7 +4,8 @@ import java.util.Arrays;
 
 /**
  * Maps token strings (given as character ranges, so no String is made per occurrence) to dense ids in order of
- * first appearance, and counts occurrences. Open addressing; not thread-safe (one per worker).
+ * first appearance, and counts occurrences. Open addressing; not thread-safe for {@link #intern} (one per
+ * worker).
  */
 public final class TokenInterner {
     private char[] pool = new char[1 << 12];
@@ -20,25 +21,58 @@ public final class TokenInterner {
         return size;
     }
 
-    /** The id of the token {@code buf[start, end)}, adding it if new, and count one occurrence. */
-    public int intern(char[] buf, int start, int end) {
-        int len = end - start;
+    /** An interner holding {@code tokens} with ids 0..n-1 (for lookups with {@link #find}). */
+    public static TokenInterner of(String[] tokens) {
+        TokenInterner t = new TokenInterner();
+        for (String s : tokens) {
+            char[] c = s.toCharArray();
+            t.intern(c, 0, c.length);
+        }
+        return t;
+    }
+
+    private static int hashOf(char[] buf, int start, int end) {
         int h = 0;
         for (int i = start; i < end; i++) h = 31 * h + buf[i];
+        return h;
+    }
+
+    private static int slotOf(int h, int mask) {
         int mix = h ^ (h >>> 16);
         mix *= 0x85EBCA6B;
         mix ^= mix >>> 13;
+        return mix & mask;
+    }
+
+    /** The slot holding {@code buf[start, end)} (hash {@code h}), or the empty slot where it would go. */
+    private int probe(char[] buf, int start, int end, int h) {
+        int len = end - start;
         int mask = slots.length - 1;
-        int s = mix & mask;
-        while (true) {
+        for (int s = slotOf(h, mask); ; s = (s + 1) & mask) {
             int v = slots[s];
-            if (v == 0) break;
+            if (v == 0) return s;
             int id = v - 1;
-            if (hash[id] == h && length[id] == len && same(offset[id], buf, start, len)) {
-                count[id]++;
-                return id;
-            }
-            s = (s + 1) & mask;
+            if (hash[id] == h && length[id] == len && same(offset[id], buf, start, len)) return s;
+        }
+    }
+
+    /**
+     * The id of the token {@code buf[start, end)}, or -1 when absent; counts nothing, so it is safe from any thread
+     * on an interner that is no longer changed.
+     */
+    public int find(char[] buf, int start, int end) {
+        return slots[probe(buf, start, end, hashOf(buf, start, end))] - 1;
+    }
+
+    /** The id of the token {@code buf[start, end)}, adding it if new, and count one occurrence. */
+    public int intern(char[] buf, int start, int end) {
+        int len = end - start;
+        int h = hashOf(buf, start, end);
+        int s = probe(buf, start, end, h);
+        if (slots[s] != 0) {
+            int id = slots[s] - 1;
+            count[id]++;
+            return id;
         }
         int id = size++;
         if (id == offset.length) {
@@ -70,11 +104,7 @@ public final class TokenInterner {
         int[] n = new int[slots.length * 2];
         int mask = n.length - 1;
         for (int id = 0; id < size; id++) {
-            int h = hash[id];
-            int mix = h ^ (h >>> 16);
-            mix *= 0x85EBCA6B;
-            mix ^= mix >>> 13;
-            int s = mix & mask;
+            int s = slotOf(hash[id], mask);
             while (n[s] != 0) s = (s + 1) & mask;
             n[s] = id + 1;
         }

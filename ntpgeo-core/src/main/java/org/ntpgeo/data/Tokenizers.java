@@ -16,10 +16,22 @@ public final class Tokenizers {
 
         ObjectNode description();
 
+        /** The trained model as HuggingFace tokenizer.json text, or null for a rule-based tokenizer. */
+        default String modelJson() {
+            return null;
+        }
+
         default void saveInto(Path dir) {}
     }
 
     public static final List<String> NAMES = List.of("whitespace", "word", "char", "bpe");
+
+    /** Throws a {@link UserError} unless {@code name} is one of {@link #NAMES} (the check of {@code --tokenizer}). */
+    public static void requireKnown(String name) {
+        if (!NAMES.contains(name)) {
+            throw new UserError("unknown --tokenizer '" + name + "' (choose " + String.join(", ", NAMES) + ")");
+        }
+    }
 
     /** The rule-based tokenizers by name (whitespace, word, char). */
     public static Tokenizer simple(String name) {

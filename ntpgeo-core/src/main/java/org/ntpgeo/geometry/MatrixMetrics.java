@@ -3,6 +3,7 @@ package org.ntpgeo.geometry;
 import org.ntpgeo.data.NtpDataset;
 import org.ntpgeo.linalg.Blas;
 import org.ntpgeo.linalg.Matrix;
+import org.ntpgeo.theory.CrossEntropy;
 
 /**
  * Elementary metrics of theory.md "Metrics". Every method returns NaN (never throws) when the quantity is
@@ -16,20 +17,7 @@ public final class MatrixMetrics {
 
     /** NTP cross-entropy CE(L) with a stable log-sum-exp per column (theory.md "Data"). */
     public static double crossEntropy(NtpDataset ds, Matrix l) {
-        int v = l.rows;
-        double ce = 0;
-        for (int j = 0; j < l.cols; j++) {
-            int off = j * v;
-            double max = Double.NEGATIVE_INFINITY;
-            for (int i = 0; i < v; i++) max = Math.max(max, l.data[off + i]);
-            double sum = 0;
-            for (int i = 0; i < v; i++) sum += Math.exp(l.data[off + i] - max);
-            double lse = max + Math.log(sum);
-            double cj = 0;
-            for (int k = ds.start(j); k < ds.end(j); k++) cj -= ds.probability(j, k) * (l.data[off + ds.token(k)] - lse);
-            ce += ds.pi(j) * cj;
-        }
-        return ce;
+        return CrossEntropy.value(ds, l);
     }
 
     /**

@@ -39,6 +39,7 @@ public final class AtomicFiles {
                     out.flush();
                     ch.force(true);
                 }
+                publish(tmp, false);
                 move(tmp, target);
             } finally {
                 Files.deleteIfExists(tmp);
@@ -51,6 +52,19 @@ public final class AtomicFiles {
     public static void writeString(Path target, String text) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         write(target, out -> out.write(bytes));
+    }
+
+    /**
+     * Temporary files and directories are created private (0600 / 0700); give finished outputs the usual
+     * readable modes (0644 / 0755) so results can be shared. No-op on file systems without POSIX permissions.
+     */
+    private static void publish(Path p, boolean directory) {
+        try {
+            Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString(
+                    directory ? "rwxr-xr-x" : "rw-r--r--"));
+        } catch (UnsupportedOperationException | IOException ignored) {
+            // not a POSIX file system: keep the defaults
+        }
     }
 
     private static void move(Path tmp, Path target) throws IOException {
@@ -77,6 +91,7 @@ public final class AtomicFiles {
             Path parent = this.target.getParent();
             Files.createDirectories(parent);
             this.staging = Files.createTempDirectory(parent, "." + this.target.getFileName() + ".staging-");
+            publish(staging, true);
         }
 
         /** The place to write into. */

@@ -1,6 +1,7 @@
 package org.ntpgeo.theory;
 
 import org.ntpgeo.data.NtpDataset;
+import org.ntpgeo.linalg.LogSumExp;
 import org.ntpgeo.linalg.Matrix;
 
 /**
@@ -22,11 +23,7 @@ public final class CrossEntropy {
         double ce = 0;
         for (int j = 0; j < m; j++) {
             int off = j * v;
-            double max = Double.NEGATIVE_INFINITY;
-            for (int i = 0; i < v; i++) max = Math.max(max, l.data[off + i]);
-            double sum = 0;
-            for (int i = 0; i < v; i++) sum += Math.exp(l.data[off + i] - max);
-            double lse = max + Math.log(sum);
+            double lse = LogSumExp.of(l.data, off, v);
             double pi = ds.pi(j);
             double colLoss = 0;
             for (int k = ds.start(j); k < ds.end(j); k++) colLoss -= ds.probability(j, k) * (l.data[off + ds.token(k)] - lse);

@@ -29,15 +29,14 @@ final class Spectral {
     Shrunk shrinkInto(Matrix y, double tau, Matrix out) {
         long t0 = System.nanoTime();
         try {
-            boolean wide = y.rows <= y.cols;
-            Matrix g = Blas.gram(y, !wide); // wide: Y Y^T (rows x rows); tall: Y^T Y
-            SymmetricEigen eig = SymmetricEigen.of(g);
-            int n = g.rows;
-            double top = Math.sqrt(Math.max(0, eig.values[n - 1]));
+            GramEigen ge = GramEigen.of(y);
+            boolean wide = ge.wide();
+            int n = ge.n();
+            double top = ge.singularValue(0);
             int r = 0;
             double nuc = 0;
-            for (int i = n - 1; i >= 0; i--) {
-                double s = Math.sqrt(Math.max(0, eig.values[i]));
+            for (int c = 0; c < n; c++) {
+                double s = ge.singularValue(c);
                 if (s <= tau) break;
                 r++;
                 nuc += s - tau;
@@ -47,15 +46,8 @@ final class Spectral {
                 return new Shrunk(out, 0, 0, top);
             }
             // Q0: the r leading eigenvectors; Q = Q0 diag((s - tau)/s). X = Q Q0^T Y (wide) or Y Q0 Q^T (tall).
-            Matrix q0 = new Matrix(n, r);
-            Matrix q = new Matrix(n, r);
-            for (int c = 0; c < r; c++) {
-                int i = n - 1 - c;
-                double s = Math.sqrt(eig.values[i]);
-                double f = (s - tau) / s;
-                System.arraycopy(eig.vectors.data, i * n, q0.data, c * n, n);
-                for (int p = 0; p < n; p++) q.data[p + c * n] = f * eig.vectors.data[p + i * n];
-            }
+            Matrix q0 = ge.leadingVectors(r, s -> 1);
+            Matrix q = ge.leadingVectors(r, s -> (s - tau) / s);
             long other = wide ? y.cols : y.rows;
             if (2L * r > n && other > 2L * n) {
                 // High rank: one n x n multiplier M = Q Q0^T, then one gemm with Y (2 n^2 k flops instead of 4 n r k).
@@ -75,34 +67,52 @@ final class Spectral {
         }
     }
 
+    /** The eigen-decomposition of the small Gram matrix of y: Y Y^T when {@code wide} (rows <= cols), else Y^T Y. */
+    private record GramEigen(boolean wide, int n, SymmetricEigen eig) {
+        static GramEigen of(Matrix y) {
+            boolean wide = y.rows <= y.cols;
+            Matrix g = Blas.gram(y, !wide);
+            return new GramEigen(wide, g.rows, SymmetricEigen.of(g));
+        }
+
+        /** The c-th largest singular value of y (c = 0: the largest), from the Gram eigenvalue (negatives as 0). */
+        double singularValue(int c) {
+            return Math.sqrt(Math.max(0, eig.values[n - 1 - c]));
+        }
+
+        /** The r leading eigenvectors as columns (n x r), column c scaled by {@code scale(s_c)}. */
+        Matrix leadingVectors(int r, java.util.function.DoubleUnaryOperator scale) {
+            Matrix q = new Matrix(n, r);
+            for (int c = 0; c < r; c++) {
+                int i = n - 1 - c;
+                double f = scale.applyAsDouble(Math.sqrt(eig.values[i]));
+                for (int p = 0; p < n; p++) q.data[p + c * n] = f * eig.vectors.data[p + i * n];
+            }
+            return q;
+        }
+    }
+
     /** Polar factor A = U_r V_r^T of y with rank r = #{s > relCut * s_max}, and ||y||_* (sum over the kept s). */
     record Polar(Matrix a, int rank, double nuclearNorm) {}
 
     Polar polar(Matrix y, double relCut) {
         long t0 = System.nanoTime();
         try {
-            boolean wide = y.rows <= y.cols;
-            Matrix g = Blas.gram(y, !wide);
-            SymmetricEigen eig = SymmetricEigen.of(g);
-            int n = g.rows;
-            double top = Math.sqrt(Math.max(0, eig.values[n - 1]));
+            GramEigen ge = GramEigen.of(y);
+            boolean wide = ge.wide();
+            double top = ge.singularValue(0);
             int r = 0;
             double nuc = 0;
-            for (int i = n - 1; i >= 0; i--) {
-                double s = Math.sqrt(Math.max(0, eig.values[i]));
+            for (int c = 0; c < ge.n(); c++) {
+                double s = ge.singularValue(c);
                 if (!(s > relCut * top)) break;
                 r++;
                 nuc += s;
             }
             Matrix out = new Matrix(y.rows, y.cols);
             if (r == 0) return new Polar(out, 0, 0);
-            Matrix q0 = new Matrix(n, r), q = new Matrix(n, r);
-            for (int c = 0; c < r; c++) {
-                int i = n - 1 - c;
-                double inv = 1 / Math.sqrt(eig.values[i]);
-                System.arraycopy(eig.vectors.data, i * n, q0.data, c * n, n);
-                for (int p = 0; p < n; p++) q.data[p + c * n] = inv * eig.vectors.data[p + i * n];
-            }
+            Matrix q0 = ge.leadingVectors(r, s -> 1);
+            Matrix q = ge.leadingVectors(r, s -> 1 / s);
             Matrix mult = Blas.multiply(q, false, q0, true); // Q_r diag(1/s) Q_r^T (n x n)
             if (wide) Blas.gemm(false, false, 1, mult, y, 0, out);
             else Blas.gemm(false, true, 1, y, mult, 0, out);

@@ -13,6 +13,7 @@ import java.util.SplittableRandom;
 import org.ntpgeo.common.UserError;
 import org.ntpgeo.data.NtpDataset;
 import org.ntpgeo.linalg.Blas;
+import org.ntpgeo.linalg.LogSumExp;
 import org.ntpgeo.linalg.Matrix;
 import org.ntpgeo.train.ReportsEpochLoss;
 import org.ntpgeo.train.TrainableModel;
@@ -300,11 +301,7 @@ public final class NeuralModel implements TrainableModel, ReportsEpochLoss {
         double total = 0;
         for (int j = 0; j < l.cols; j++) {
             int off = j * v;
-            double max = Double.NEGATIVE_INFINITY;
-            for (int z = 0; z < v; z++) max = Math.max(max, l.data[off + z]);
-            double s = 0;
-            for (int z = 0; z < v; z++) s += Math.exp(l.data[off + z] - max);
-            double lse = max + Math.log(s);
+            double lse = LogSumExp.of(l.data, off, v);
             for (int k = data.start(j); k < data.end(j); k++) total += data.count(k) / n * (lse - l.data[off + data.token(k)]);
         }
         return total;

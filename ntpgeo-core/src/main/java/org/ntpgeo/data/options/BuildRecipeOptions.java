@@ -1,0 +1,57 @@
+package org.ntpgeo.data.options;
+
+import org.ntpgeo.common.UserError;
+import org.ntpgeo.data.BuildOptions;
+import org.ntpgeo.data.DocumentSplitter;
+import org.ntpgeo.data.Tokenizers;
+import org.ntpgeo.data.Windows;
+import picocli.CommandLine.Option;
+
+/**
+ * The recipe options of {@code data build} (everything but the input and output): context length, tokenizer,
+ * documents, windows and filters; a picocli mixin that yields {@link BuildOptions}.
+ */
+public final class BuildRecipeOptions {
+    @Option(names = {"-T", "--context-length"}, required = true, paramLabel = "T", description = "Window length: T-1 context tokens plus the next token (T >= 2).")
+    int contextLength;
+
+    @Option(names = "--tokenizer", defaultValue = "word", paramLabel = "NAME", description = "whitespace | word | char | bpe (default: ${DEFAULT-VALUE}).")
+    String tokenizer;
+
+    @Option(names = "--bpe-vocab", paramLabel = "N", description = "Vocabulary size of the BPE tokenizer trained on the corpus (with --tokenizer bpe).")
+    Integer bpeVocab;
+
+    @Option(names = "--documents", defaultValue = "line", paramLabel = "MODE", description = "line | blank-line | eot (text between <|endoftext|>); no window crosses a document (default: ${DEFAULT-VALUE}).")
+    String documents;
+
+    @Option(names = "--windows", defaultValue = "sliding", paramLabel = "MODE", description = "sliding (every position) | first (first window of each document) (default: ${DEFAULT-VALUE}).")
+    String windows;
+
+    @Option(names = "--min-context-count", defaultValue = "1", paramLabel = "C", description = "Drop contexts seen fewer than C times.")
+    long minContextCount;
+
+    @Option(names = "--min-support", defaultValue = "1", paramLabel = "K", description = "Drop contexts with fewer than K distinct next tokens.")
+    int minSupport;
+
+    @Option(names = "--max-contexts", paramLabel = "M", description = "Keep the M most frequent contexts.")
+    Integer maxContexts;
+
+    @Option(names = "--vocab-size", paramLabel = "K", description = "Keep the K-1 most frequent tokens; the rest become <unk>.")
+    Integer vocabSize;
+
+    @Option(names = "--next-token-vocab", defaultValue = "full", paramLabel = "MODE", description = "full (V = input vocabulary) | observed (V = tokens seen as a next token) (default: ${DEFAULT-VALUE}).")
+    String nextTokenVocab;
+
+    /** The options as given; an unknown mode or tokenizer name is a {@link UserError} (ranges: {@link BuildOptions#validate}). */
+    public BuildOptions toBuildOptions() {
+        BuildOptions.NextTokenVocab next = switch (nextTokenVocab) {
+            case "full" -> BuildOptions.NextTokenVocab.FULL;
+            case "observed" -> BuildOptions.NextTokenVocab.OBSERVED;
+            default -> throw new UserError("unknown --next-token-vocab '" + nextTokenVocab + "' (choose full or observed)");
+        };
+        BuildOptions options = new BuildOptions(contextLength, tokenizer, bpeVocab, DocumentSplitter.parse(documents),
+                Windows.parse(windows), minContextCount, minSupport, maxContexts, vocabSize, next);
+        Tokenizers.requireKnown(tokenizer);
+        return options;
+    }
+}
