@@ -4,7 +4,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks with same-process baselines (see docs/BENCHMARKS.md).",
-        subcommands = {BenchDataCommand.class, BenchUfmCommand.class, BenchAnalyzeCommand.class, BenchSvmCommand.class})
+        subcommands = {BenchDataCommand.class, BenchUfmCommand.class, BenchSvmCommand.class, BenchAnalyzeCommand.class})
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -1,0 +1,174 @@
+package org.ntpgeo.reproduce;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.ntpgeo.common.UserError;
+import org.ntpgeo.data.DatasetFiles;
+import org.ntpgeo.data.DatasetSummary;
+import org.ntpgeo.data.NtpDataset;
+import org.ntpgeo.geometry.Claims;
+import org.ntpgeo.geometry.RunAnalysis;
+import org.ntpgeo.geometry.RunReader;
+import org.ntpgeo.geometry.TheoryReference;
+import org.ntpgeo.io.Json;
+import org.ntpgeo.report.AnalysisReport;
+import org.ntpgeo.report.CompareReport;
+import org.ntpgeo.theory.NtpSvmSolver;
+import org.ntpgeo.theory.PathOptions;
+import org.ntpgeo.theory.PathResult;
+import org.ntpgeo.theory.RegularizationPath;
+import org.ntpgeo.theory.SvmOptions;
+import org.ntpgeo.theory.SvmSolution;
+import org.ntpgeo.train.Trainer;
+
+/**
+ * Runs one experiment into a directory:
+ * <pre>
+ *   EXP/data/        dataset.npz + dataset.json
+ *   EXP/svm/         lmm.npy, dual.npy, svm.json (NTP-SVM*)
+ *   EXP/path/        path.csv, lambda-K.npy, path.json (regularisation path)
+ *   EXP/runs/MODEL/  training runs (run.json, metrics.csv, checkpoints/)
+ *   EXP/reports/MODEL/index.html   one analysis report per run (claims table C1-C4)
+ *   EXP/compare/index.html         all runs of the experiment on one page
+ *   EXP/experiment.json            everything measured (also shown on the index page)
+ * </pre>
+ * A run that fails (or whose model kind is not on the class path) is recorded and the experiment goes on.
+ */
+public final class ExperimentPipeline {
+    private final RunSettings settings;
+    private final java.util.Set<String> availableModels;
+
+    public ExperimentPipeline(RunSettings settings) {
+        this.settings = settings;
+        this.availableModels = ModelAvailability.kinds();
+    }
+
+    public ExperimentResult run(Experiment e, Path expDir) {
+        long t0 = System.nanoTime();
+        ObjectNode phases = Json.object();
+        List<String> notes = new ArrayList<>();
+        settings.say("[" + e.name() + "] building the dataset");
+        Path dataDir = mkdirs(expDir.resolve("data"));
+        notes.addAll(e.prepare(dataDir, settings));
+        NtpDataset ds = DatasetFiles.read(dataDir);
+        DatasetSummary summary = DatasetSummary.of(ds);
+        long t1 = System.nanoTime();
+        phases.put("data", (t1 - t0) / 1e9);
+        settings.say(String.format(Locale.ROOT, "[%s] V=%d m=%d n=%d H=%.4f; solving NTP-SVM*", e.name(), summary.vocabSize(),
+                summary.contexts(), summary.pairs(), summary.entropy()));
+
+        SvmSolution svm = NtpSvmSolver.solve(ds, SvmOptions.defaults().withProgress(settings.progress()).withTimeLimit(600));
+        svm.write(mkdirs(expDir.resolve("svm")));
+        if (!svm.converged()) notes.add("NTP-SVM* did not converge within its limits; L_mm is approximate (svm/svm.json).");
+        long t2 = System.nanoTime();
+        phases.put("svm", (t2 - t1) / 1e9);
+
+        List<PathResult.Point> path = null;
+        PathPlan plan = e.path(ds, settings);
+        if (plan != null) {
+            settings.say("[" + e.name() + "] solving the regularisation path (" + plan.lambdas().length + " lambdas)");
+            PathOptions po = PathOptions.defaults().withLmm(svm.lmm()).withTimeLimit(plan.timeLimitSeconds())
+                    .withMaxIterations(plan.maxIterations()).withProgress(settings.progress());
+            PathResult pr = RegularizationPath.solve(ds, plan.lambdas(), po);
+            pr.write(mkdirs(expDir.resolve("path")));
+            path = pr.points();
+            if (pr.points().size() < plan.lambdas().length) {
+                notes.add("Regularisation path: time limit " + plan.timeLimitSeconds() + " s reached after " + pr.points().size()
+                        + " of " + plan.lambdas().length + " lambdas.");
+            }
+            if (!pr.allConverged()) notes.add("Regularisation path: some lambdas hit the iteration cap (path/path.csv, column converged).");
+        }
+        long t3 = System.nanoTime();
+        phases.put("path", (t3 - t2) / 1e9);
+
+        TheoryReference ref = TheoryReference.of(ds, svm.lmm(), svm.rank(), lmmSource(svm));
+        List<RunOutcome> outcomes = new ArrayList<>();
+        List<RunAnalysis> analyses = new ArrayList<>();
+        double trainTotal = 0, analysisTotal = 0;
+        for (ModelRun r : e.models(ds, settings)) {
+            if (!availableModels.contains(r.options().model())) {
+                String why = "model '" + r.options().model() + "' is not on the class path (the neural models need module "
+                        + "ntpgeo-neural, found through ServiceLoader)";
+                notes.add("Skipped " + r.label() + ": " + why + ".");
+                outcomes.add(RunOutcome.skipped(r, why));
+                continue;
+            }
+            settings.say("[" + e.name() + "] training " + r.label() + " (" + r.options().epochs() + " epochs)");
+            Path runDir = expDir.resolve("runs").resolve(r.label());
+            mkdirs(runDir.getParent());
+            long a = System.nanoTime();
+            Trainer.Result tr;
+            try {
+                tr = new Trainer(settings.progress(), false).train(dataDir, r.options(), r.log(), runDir);
+            } catch (RuntimeException ex) {
+                String msg = ex.getClass().getSimpleName() + ": " + ex.getMessage();
+                notes.add("Training " + r.label() + " failed: " + msg);
+                outcomes.add(new RunOutcome(r.label(), "failed", msg, 0, Double.NaN, (System.nanoTime() - a) / 1e9, 0, List.of(), null,
+                        r.expectation()));
+                continue;
+            }
+            long b = System.nanoTime();
+            trainTotal += (b - a) / 1e9;
+            List<Claims.Claim> claims = List.of();
+            String report = null;
+            try {
+                RunReader.TrainingRun run = RunReader.open(runDir, dataDir);
+                if (!run.checkpoints().isEmpty()) {
+                    RunAnalysis an = RunAnalysis.analyze(run, ds, ref, settings.progress());
+                    AnalysisReport.write(an, expDir.resolve("reports").resolve(r.label()), false);
+                    analyses.add(an);
+                    claims = an.claims();
+                    report = "reports/" + r.label() + "/index.html";
+                }
+            } catch (RuntimeException ex) {
+                notes.add("Analysing " + r.label() + " failed: " + ex.getClass().getSimpleName() + ": " + ex.getMessage());
+            }
+            long c = System.nanoTime();
+            analysisTotal += (c - b) / 1e9;
+            outcomes.add(new RunOutcome(r.label(), tr.status(), tr.message(), tr.epoch(), tr.ceMinusH(), (b - a) / 1e9, (c - b) / 1e9,
+                    claims, report, r.expectation()));
+        }
+        phases.put("train", trainTotal);
+        phases.put("analysis", analysisTotal);
+        String compare = null;
+        if (!analyses.isEmpty()) {
+            long a = System.nanoTime();
+            CompareReport.write(analyses, expDir.resolve("compare"), false);
+            compare = "compare/index.html";
+            phases.put("compare", (System.nanoTime() - a) / 1e9);
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        ExperimentResult result = new ExperimentResult(e.name(), e.title(), e.paper(), summary, svm, path, outcomes, notes, compare,
+                seconds, phases);
+        Json.write(expDir.resolve("experiment.json"), FiniteJson.clean(result.toJson()));
+        settings.say(String.format(Locale.ROOT, "[%s] done in %.1f s", e.name(), seconds));
+        return result;
+    }
+
+    static String lmmSource(SvmSolution s) {
+        StringBuilder b = new StringBuilder("NTP-SVM* (method ").append(s.method());
+        if (s.certified()) b.append(", S~ proved optimal by the Prop. 3 certificate");
+        if (Double.isFinite(s.relativeDualityGap())) b.append(String.format(Locale.ROOT, ", relative duality gap %.2e", s.relativeDualityGap()));
+        if (!s.converged()) b.append(", NOT CONVERGED: L_mm is approximate");
+        return b.append(')').toString();
+    }
+
+    private static Path mkdirs(Path p) {
+        try {
+            return Files.createDirectories(p);
+        } catch (IOException ex) {
+            throw new UncheckedIOException("cannot create " + p + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    /** Rejects an unknown experiment name with the list of known ones. */
+    static UserError unknown(String name) {
+        return new UserError("unknown experiment '" + name + "' (choose " + String.join(", ", Experiments.NAMES) + " or all)");
+    }
+}
