@@ -68,9 +68,9 @@ public final class SyntheticExperiment implements Experiment {
                 LogSchedule.logSpaced(), "UFM with d = 32 >= V and lambda = 1e-5: converges to L_lambda, which is close to "
                         + "L_in + R L_mm (claims C1-C4 hold)"));
         runs.add(new ModelRun("transformer", ModelRun.neural("transformer", sc.pick(16, 64, 128), sc.pick(1, 2, 4),
-                sc.pick(3, 100, 500), transformerLr(sc), 1e-4, 0, true, s), LogSchedule.logSpaced(),
+                sc.pick(3, 400, 500), transformerLr(sc), 1e-4, 0, true, s), LogSchedule.logSpaced(),
                 "paper: CE -> H, logits align with L_mm, equal-support contexts collapse (after 10^4+ full-batch AdamW epochs)"));
-        runs.add(new ModelRun("lstm", ModelRun.neural("lstm", sc.pick(16, 64, 128), 2, sc.pick(3, 100, 500), 1e-3, 1e-4, 0, true, s),
+        runs.add(new ModelRun("lstm", ModelRun.neural("lstm", sc.pick(16, 64, 128), 2, sc.pick(3, 400, 500), 1e-3, 1e-4, 0, true, s),
                 LogSchedule.logSpaced(), "paper: as the transformer"));
         return runs;
     }
