@@ -41,8 +41,8 @@ public final class AnalysisReport {
             List<Figure> figures = figures(a);
             for (Figure f : figures) f.write(figs);
             writeSeries(a.series(), dir.path().resolve("series.csv"));
-            Json.write(dir.path().resolve("metrics.json"), metricsJson(a));
-            AtomicFiles.writeString(dir.path().resolve("index.html"), html(a, figures));
+            Json.write(dir.path().resolve("metrics.json"), metricsJson(a, out));
+            AtomicFiles.writeString(dir.path().resolve("index.html"), html(a, figures, out));
             dir.commit();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -63,11 +63,12 @@ public final class AnalysisReport {
         CsvWriter.writeAll(file, header, rows);
     }
 
-    static ObjectNode metricsJson(RunAnalysis a) {
+    /** Final values; the paths "run" and "dataset" are relative to {@code reportDir}. */
+    static ObjectNode metricsJson(RunAnalysis a, Path reportDir) {
         ObjectNode o = Json.object();
         o.put("format", "ntpgeo-report/1");
-        o.put("run", a.run().dir().toAbsolutePath().toString());
-        o.put("dataset", a.run().dataDir().toAbsolutePath().toString());
+        o.put("run", ReportPaths.relative(reportDir, a.run().dir()));
+        o.put("dataset", ReportPaths.relative(reportDir, a.run().dataDir()));
         o.put("model", a.run().model());
         o.put("status", a.run().status());
         o.set("dataset_summary", DatasetSummary.of(a.dataset()).toJson());
@@ -167,10 +168,10 @@ public final class AnalysisReport {
         return out;
     }
 
-    static String html(RunAnalysis a, List<Figure> figures) {
+    static String html(RunAnalysis a, List<Figure> figures, Path reportDir) {
         StringBuilder b = new StringBuilder();
         CheckpointMetrics last = a.last();
-        b.append("<h1>ntpgeo geometry report</h1>\n<p>Run <code>").append(Html.esc(a.run().dir().toAbsolutePath().toString()))
+        b.append("<h1>ntpgeo geometry report</h1>\n<p>Run <code>").append(Html.esc(ReportPaths.relative(reportDir, a.run().dir())))
                 .append("</code>, model <b>").append(Html.esc(a.run().model())).append("</b>, status ").append(Html.esc(a.run().status()))
                 .append(". ").append(a.series().size()).append(" checkpoints analysed (epochs ").append(a.series().get(0).epoch).append(" to ")
                 .append(last.epoch).append(") in ").append(String.format(java.util.Locale.ROOT, "%.1f", a.seconds())).append(" s.</p>\n");
@@ -180,7 +181,7 @@ public final class AnalysisReport {
         b.append("<h2>Dataset</h2>\n");
         DatasetSummary ds = DatasetSummary.of(a.dataset());
         List<List<String>> drows = new ArrayList<>();
-        drows.add(List.of("directory", "<code>" + Html.esc(a.run().dataDir().toAbsolutePath().toString()) + "</code>"));
+        drows.add(List.of("directory", "<code>" + Html.esc(ReportPaths.relative(reportDir, a.run().dataDir())) + "</code>"));
         drows.add(List.of("V (vocabulary)", String.valueOf(ds.vocabSize())));
         drows.add(List.of("m (distinct contexts)", String.valueOf(ds.contexts())));
         drows.add(List.of("n (pairs)", String.valueOf(ds.pairs())));

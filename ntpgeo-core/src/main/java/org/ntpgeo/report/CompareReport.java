@@ -40,12 +40,12 @@ public final class CompareReport {
             for (int i = 0; i < runs.size(); i++) {
                 String file = "series-" + labels.get(i) + ".csv";
                 AnalysisReport.writeSeries(runs.get(i).series(), dir.path().resolve(file));
-                ObjectNode r = AnalysisReport.metricsJson(runs.get(i));
+                ObjectNode r = AnalysisReport.metricsJson(runs.get(i), out);
                 r.put("series_csv", file);
                 per.set(labels.get(i), r);
             }
             Json.write(dir.path().resolve("metrics.json"), json);
-            AtomicFiles.writeString(dir.path().resolve("index.html"), html(runs, labels, figures));
+            AtomicFiles.writeString(dir.path().resolve("index.html"), html(runs, labels, figures, out));
             dir.commit();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -64,12 +64,12 @@ public final class CompareReport {
         return out;
     }
 
-    static String html(List<RunAnalysis> runs, List<String> labels, List<Figure> figures) {
+    static String html(List<RunAnalysis> runs, List<String> labels, List<Figure> figures, Path reportDir) {
         StringBuilder b = new StringBuilder("<h1>ntpgeo run comparison</h1>\n");
         List<List<String>> rrows = new ArrayList<>();
         for (int i = 0; i < runs.size(); i++) {
             RunAnalysis a = runs.get(i);
-            rrows.add(List.of("<b>" + Html.esc(labels.get(i)) + "</b>", "<code>" + Html.esc(a.run().dir().toAbsolutePath().toString()) + "</code>",
+            rrows.add(List.of("<b>" + Html.esc(labels.get(i)) + "</b>", "<code>" + Html.esc(ReportPaths.relative(reportDir, a.run().dir())) + "</code>",
                     Html.esc(a.run().model()), Html.esc(a.run().status()), a.series().size() + " (epochs " + a.series().get(0).epoch + " to " + a.last().epoch + ")",
                     "V=" + a.dataset().vocabSize() + ", m=" + a.dataset().contextCount() + ", H=" + Claims.fmt(a.dataset().entropy()),
                     Html.esc(a.reference().lmmSource())));
