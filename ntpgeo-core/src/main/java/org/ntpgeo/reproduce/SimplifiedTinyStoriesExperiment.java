@@ -69,9 +69,9 @@ public final class SimplifiedTinyStoriesExperiment implements Experiment {
         runs.add(new ModelRun("ufm", ModelRun.ufm(d, sc.pick(300, 5000, 20000), "adam", 0.02, 1e-5, "cosine", s),
                 LogSchedule.logSpaced(), "UFM with d >= V and lambda = 1e-5: follows the regularisation path"));
         runs.add(new ModelRun("transformer", ModelRun.neural("transformer", sc.pick(16, 64, 128), sc.pick(1, 2, 4),
-                sc.pick(3, 30, 200), SyntheticExperiment.transformerLr(sc), 1e-4, 0, true, s), LogSchedule.logSpaced(),
+                sc.pick(3, 150, 200), SyntheticExperiment.transformerLr(sc), 1e-4, 0, true, s), LogSchedule.logSpaced(),
                 "paper: CE approaches H; logits and embeddings move towards the L_mm geometry (heatmaps resemble S~)"));
-        runs.add(new ModelRun("lstm", ModelRun.neural("lstm", sc.pick(16, 64, 128), 2, sc.pick(3, 30, 200), 1e-3, 1e-4, 0, true, s),
+        runs.add(new ModelRun("lstm", ModelRun.neural("lstm", sc.pick(16, 64, 128), 2, sc.pick(3, 150, 200), 1e-3, 1e-4, 0, true, s),
                 LogSchedule.logSpaced(), "paper: as the transformer"));
         return runs;
     }
