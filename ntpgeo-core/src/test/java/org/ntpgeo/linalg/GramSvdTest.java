@@ -1,24 +1,22 @@
-package org.ntpgeo.theory;
+package org.ntpgeo.linalg;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.ntpgeo.linalg.Matrix;
-import org.ntpgeo.linalg.Svd;
 
 /** The Gram-based spectral shortcuts against plain LAPACK SVDs. */
-class SpectralTest {
+class GramSvdTest {
     @Test
     void gramShortcutsMatchLapack() {
-        Spectral sp = new Spectral();
         Random rng = new Random(12);
         for (int[] shape : new int[][] {{9, 40}, {40, 9}, {15, 20}}) {
             Matrix y = Matrix.gaussian(shape[0], shape[1], 1, rng);
             Svd svd = Svd.of(y);
             for (double tau : new double[] {0.3 * svd.s[svd.s.length - 1], 0.5 * svd.s[0], 2 * svd.s[0]}) {
-                Spectral.Shrunk sh = sp.shrink(y, tau);
+                GramSvd.Thresholded sh = GramSvd.threshold(y, tau);
                 int keep = 0;
                 double nuc = 0;
                 for (double s : svd.s) if (s > tau) {
@@ -30,14 +28,27 @@ class SpectralTest {
                 assertEquals(nuc, sh.nuclearNorm(), 1e-10);
                 assertEquals(0, sh.x().minus(expected).maxAbs(), 1e-10);
             }
-            Spectral.Polar p = sp.polar(y, 1e-6);
-            assertEquals(0, p.a().minus(ClosedForms.polarFactor(y)).maxAbs(), 1e-10);
+            GramSvd.Polar p = GramSvd.polar(y, 1e-6);
+            assertEquals(0, p.a().minus(svd.reconstruct(svd.s.length, s -> 1.0)).maxAbs(), 1e-10);
             double nuc = 0;
             for (double s : svd.s) nuc += s;
             assertEquals(nuc, p.nuclearNorm(), 1e-10);
-            assertEquals(nuc, sp.nuclearNorm(y), 1e-10);
-            double norm = sp.spectralNorm(y);
+            assertEquals(nuc, GramSvd.nuclearNorm(y), 1e-10);
+            double norm = GramSvd.spectralNorm(y);
             assertTrue(norm >= svd.s[0] && norm <= svd.s[0] * (1 + 1e-12));
+            assertArrayEquals(svd.s, GramSvd.of(y).singularValues(), 1e-10);
         }
+    }
+
+    @Test
+    void largeMatricesUseTheGramPathWithLapackAccuracy() {
+        // above the cut-off: singular values and nuclear norm from the Gram eigenvalues, compared with dgesdd
+        Matrix y = Matrix.gaussian(8, (int) (GramSvd.DIRECT_SVD_MAX_CELLS / 8) + 3, 1, new Random(5));
+        double[] lapack = Svd.values(y);
+        double[] gram = GramSvd.singularValues(y);
+        assertArrayEquals(lapack, gram, 1e-9 * lapack[0]);
+        double nuc = 0;
+        for (double s : lapack) nuc += s;
+        assertEquals(nuc, GramSvd.nuclearNorm(y), 1e-10 * nuc);
     }
 }
