@@ -104,7 +104,17 @@ public final class Npy {
         ByteBuffer buf = ByteBuffer.allocate(CHUNK).order(ByteOrder.LITTLE_ENDIAN);
         Object data = a.data();
         switch (a.dtype()) {
-            case FLOAT64: for (double v : (double[]) data) { if (buf.remaining() < 8) flush(out, buf); buf.putDouble(v); } break;
+            case FLOAT64: {
+                double[] d = (double[]) data;
+                for (int i = 0; i < d.length; ) { // bulk conversion, a chunk at a time
+                    if (buf.remaining() < 8) flush(out, buf);
+                    int len = Math.min(d.length - i, buf.remaining() / 8);
+                    buf.asDoubleBuffer().put(d, i, len);
+                    buf.position(buf.position() + 8 * len);
+                    i += len;
+                }
+                break;
+            }
             case FLOAT32: for (float v : (float[]) data) { if (buf.remaining() < 4) flush(out, buf); buf.putFloat(v); } break;
             case INT64: for (long v : (long[]) data) { if (buf.remaining() < 8) flush(out, buf); buf.putLong(v); } break;
             case INT32: for (int v : (int[]) data) { if (buf.remaining() < 4) flush(out, buf); buf.putInt(v); } break;

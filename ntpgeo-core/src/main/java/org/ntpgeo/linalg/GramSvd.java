@@ -29,9 +29,30 @@ public final class GramSvd {
 
     /** The eigen-decomposition of the smaller Gram matrix of y. */
     public static GramSvd of(Matrix y) {
+        return of(y, null);
+    }
+
+    /**
+     * As {@link #of(Matrix)}; with a workspace that fits y, y is copied into it (where {@link #applyLeading} finds it)
+     * and the Gram product runs on native memory.
+     */
+    private static GramSvd of(Matrix y, GramWorkspace ws) {
         boolean wide = y.rows <= y.cols;
-        Matrix g = Blas.gram(y, !wide);
-        return new GramSvd(wide, g.rows, SymmetricEigen.of(g));
+        return new GramSvd(wide, wide ? y.rows : y.cols, SymmetricEigen.of(gram(y, ws)));
+    }
+
+    /** The smaller Gram matrix of y (Y Y^T when rows <= cols), through the workspace when it fits (y is then loaded). */
+    private static Matrix gram(Matrix y, GramWorkspace ws) {
+        boolean wide = y.rows <= y.cols;
+        if (ws == null || !ws.fits(y)) return Blas.gram(y, !wide);
+        int n = wide ? y.rows : y.cols;
+        ws.in.copyFrom(y);
+        Matrix g = new Matrix(n, n);
+        try (NativeMatrix ng = new NativeMatrix(n, n)) {
+            NativeMatrix.gram(ws.in, !wide, ng);
+            ng.copyTo(g);
+        }
+        return g;
     }
 
     /** True when the Gram matrix is Y Y^T (rows <= cols). */
@@ -71,7 +92,7 @@ public final class GramSvd {
      * out = U_r diag(f(s_1), ..., f(s_r)) V_r^T for y = U diag(s) V^T: Q diag(f(s)/s) Q^T Y (wide) or
      * Y Q diag(f(s)/s) Q^T (tall), Q the r leading Gram eigenvectors. {@code out} has y's shape and does not alias it.
      */
-    private void applyLeading(Matrix y, int r, DoubleUnaryOperator f, Matrix out) {
+    private void applyLeading(Matrix y, int r, DoubleUnaryOperator f, Matrix out, GramWorkspace ws) {
         if (r == 0) {
             Arrays.fill(out.data, 0);
             return;
@@ -79,7 +100,28 @@ public final class GramSvd {
         Matrix q0 = leadingVectors(r, s -> 1);
         Matrix q = leadingVectors(r, s -> f.applyAsDouble(s) / s);
         long other = wide ? y.cols : y.rows;
-        if (2L * r > n && other > 2L * n) {
+        boolean multiplier = 2L * r > n && other > 2L * n;
+        if (ws != null && ws.fits(y)) {
+            // y is in ws.in (loaded by of(y, ws)); the result goes through ws.out
+            if (multiplier) {
+                try (NativeMatrix mult = load(Blas.multiply(q, false, q0, true))) {
+                    if (wide) NativeMatrix.gemm(false, false, 1, mult, ws.in, 0, ws.out);
+                    else NativeMatrix.gemm(false, true, 1, ws.in, mult, 0, ws.out);
+                }
+            } else {
+                try (NativeMatrix nq0 = load(q0); NativeMatrix nq = load(q);
+                     NativeMatrix b = wide ? new NativeMatrix(r, y.cols) : new NativeMatrix(y.rows, r)) {
+                    if (wide) {
+                        NativeMatrix.gemm(true, false, 1, nq0, ws.in, 0, b); // r x cols
+                        NativeMatrix.gemm(false, false, 1, nq, b, 0, ws.out);
+                    } else {
+                        NativeMatrix.gemm(false, false, 1, ws.in, nq0, 0, b); // rows x r
+                        NativeMatrix.gemm(false, true, 1, b, nq, 0, ws.out);
+                    }
+                }
+            }
+            ws.out.copyTo(out);
+        } else if (multiplier) {
             // high rank: one n x n multiplier Q Q0^T, then one gemm with Y (2 n^2 k flops instead of 4 n r k)
             Matrix mult = Blas.multiply(q, false, q0, true);
             if (wide) Blas.gemm(false, false, 1, mult, y, 0, out);
@@ -93,6 +135,12 @@ public final class GramSvd {
         }
     }
 
+    private static NativeMatrix load(Matrix m) {
+        NativeMatrix n = new NativeMatrix(m.rows, m.cols);
+        n.copyFrom(m);
+        return n;
+    }
+
     /** Result of singular value thresholding: X = U diag(max(s - tau, 0)) V^T, its rank, ||X||_* and s_max(Y). */
     public record Thresholded(Matrix x, int rank, double nuclearNorm, double topSingularValue) {}
 
@@ -103,9 +151,14 @@ public final class GramSvd {
 
     /** Singular value thresholding of y at tau, written into {@code out} (same shape as y, not aliasing y). */
     public static Thresholded threshold(Matrix y, double tau, Matrix out) {
+        return threshold(y, tau, out, null);
+    }
+
+    /** As {@link #threshold(Matrix, double, Matrix)}, through the workspace when it fits y (null: none). */
+    public static Thresholded threshold(Matrix y, double tau, Matrix out, GramWorkspace ws) {
         if (out.rows != y.rows || out.cols != y.cols || out.data == y.data) throw new IllegalArgumentException("bad output matrix");
         if (y.rows == 0 || y.cols == 0) return new Thresholded(out, 0, 0, 0);
-        GramSvd g = of(y);
+        GramSvd g = of(y, ws);
         int r = 0;
         double nuc = 0;
         for (int c = 0; c < g.n; c++) {
@@ -114,7 +167,7 @@ public final class GramSvd {
             r++;
             nuc += s - tau;
         }
-        g.applyLeading(y, r, s -> s - tau, out);
+        g.applyLeading(y, r, s -> s - tau, out, ws);
         return new Thresholded(out, r, nuc, g.singularValue(0));
     }
 
@@ -122,9 +175,14 @@ public final class GramSvd {
     public record Polar(Matrix a, int rank, double nuclearNorm) {}
 
     public static Polar polar(Matrix y, double relCut) {
+        return polar(y, relCut, null);
+    }
+
+    /** As {@link #polar(Matrix, double)}, through the workspace when it fits y (null: none). */
+    public static Polar polar(Matrix y, double relCut, GramWorkspace ws) {
         Matrix out = new Matrix(y.rows, y.cols);
         if (y.rows == 0 || y.cols == 0) return new Polar(out, 0, 0);
-        GramSvd g = of(y);
+        GramSvd g = of(y, ws);
         double top = g.singularValue(0);
         int r = 0;
         double nuc = 0;
@@ -134,14 +192,19 @@ public final class GramSvd {
             r++;
             nuc += s;
         }
-        g.applyLeading(y, r, s -> 1, out);
+        g.applyLeading(y, r, s -> 1, out, ws);
         return new Polar(out, r, nuc);
     }
 
     /** ||y||_2, the largest singular value, from the largest Gram eigenvalue, rounded up for the rounding errors. */
     public static double spectralNorm(Matrix y) {
+        return spectralNorm(y, null);
+    }
+
+    /** As {@link #spectralNorm(Matrix)}, through the workspace when it fits y (null: none). */
+    public static double spectralNorm(Matrix y, GramWorkspace ws) {
         if (y.rows == 0 || y.cols == 0) return 0;
-        Matrix g = Blas.gram(y, y.rows > y.cols);
+        Matrix g = gram(y, ws);
         double[] w = SymmetricEigen.of(g).values;
         double lmax = Math.max(0, w[w.length - 1]);
         // guard for rounding in the Gram product (k eps ||Y||^2) and the eigen-solver (n eps ||G||)
@@ -155,8 +218,13 @@ public final class GramSvd {
      * n eps lambda_max); otherwise dgesdd as well.
      */
     public static double nuclearNorm(Matrix y) {
+        return nuclearNorm(y, null);
+    }
+
+    /** As {@link #nuclearNorm(Matrix)}, with the Gram product through the workspace when it fits y (null: none). */
+    public static double nuclearNorm(Matrix y, GramWorkspace ws) {
         if ((long) y.rows * y.cols > DIRECT_SVD_MAX_CELLS) {
-            Matrix g = Blas.gram(y, y.rows > y.cols);
+            Matrix g = gram(y, ws);
             double[] w = SymmetricEigen.of(g).values;
             int n = w.length;
             double lmax = Math.max(0, w[n - 1]);
@@ -180,8 +248,13 @@ public final class GramSvd {
      * {@link #DIRECT_SVD_MAX_CELLS} cells, else the square roots of the Gram eigenvalues (min(rows, cols)^2 memory).
      */
     public static double[] singularValues(Matrix y) {
+        return singularValues(y, null);
+    }
+
+    /** As {@link #singularValues(Matrix)}, with the Gram product through the workspace when it fits y (null: none). */
+    public static double[] singularValues(Matrix y, GramWorkspace ws) {
         if ((long) y.rows * y.cols <= DIRECT_SVD_MAX_CELLS) return Svd.values(y);
         if (y.rows == 0 || y.cols == 0) return new double[0];
-        return of(y).singularValues();
+        return of(y, ws).singularValues();
     }
 }

@@ -64,6 +64,24 @@ public final class NativeMatrix implements AutoCloseable {
                 b.pointer.position(0), Math.max(1, b.rows), beta, c.pointer.position(0), Math.max(1, c.rows));
     }
 
+    /**
+     * C = A A^T (if {@code !trans}) or A^T A (if {@code trans}) on native memory (dsyrk, no copies): both triangles
+     * of the n x n matrix C are written.
+     */
+    public static void gram(NativeMatrix a, boolean trans, NativeMatrix c) {
+        int n = trans ? a.cols : a.rows;
+        int k = trans ? a.rows : a.cols;
+        if (c.rows != n || c.cols != n) throw new IllegalArgumentException("gram of " + a.rows + "x" + a.cols + " into " + c.rows + "x" + c.cols);
+        if (n == 0) return;
+        if (k == 0) {
+            for (int i = 0; i < n * n; i++) c.buffer.put(i, 0.0);
+            return;
+        }
+        openblas.cblas_dsyrk(openblas.CblasColMajor, openblas.CblasUpper, trans ? openblas.CblasTrans : openblas.CblasNoTrans, n, k, 1.0,
+                a.pointer.position(0), Math.max(1, a.rows), 0.0, c.pointer.position(0), n);
+        for (int j = 0; j < n; j++) for (int i = j + 1; i < n; i++) c.buffer.put(i + j * n, c.buffer.get(j + i * n));
+    }
+
     @Override
     public void close() {
         pointer.close();

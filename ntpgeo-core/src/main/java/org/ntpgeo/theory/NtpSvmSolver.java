@@ -5,6 +5,7 @@ import org.ntpgeo.common.Progress;
 import org.ntpgeo.data.NtpDataset;
 import org.ntpgeo.data.SupportClasses;
 import org.ntpgeo.linalg.GramSvd;
+import org.ntpgeo.linalg.GramWorkspace;
 import org.ntpgeo.linalg.Matrix;
 import org.ntpgeo.linalg.NativeBlas;
 import org.ntpgeo.linalg.Svd;
@@ -34,8 +35,14 @@ import org.ntpgeo.linalg.Svd;
  */
 public final class NtpSvmSolver {
     private static final int CHECK_EVERY = 5;
-    /** Problems with fewer entries (V x columns) run OpenBLAS single-threaded. */
+    /** Problems with fewer entries (V x columns) run OpenBLAS single-threaded (also used by the path solver). */
     static final long SMALL_PROBLEM_ENTRIES = 1_000_000L;
+    /**
+     * Problems whose Gram product costs fewer multiply-adds (min(V, columns)^2 max(V, columns)) run OpenBLAS
+     * single-threaded: each BLAS call is then tens of milliseconds, a second thread gains little on an idle machine
+     * and costs several-fold on a loaded one (measured: a 160 x 30000 syrk 4-7x slower with 2 threads at load 8).
+     */
+    static final double SINGLE_THREAD_GRAM_WORK = 1e9;
 
     private NtpSvmSolver() {}
 
@@ -45,9 +52,9 @@ public final class NtpSvmSolver {
         SupportClasses classes = ds.supportClassIndex();
         MarginConstraints problem = options.formulation() == SvmFormulation.FULL ? MarginConstraints.forContexts(ds)
                 : MarginConstraints.forClasses(classes);
-        // Small problems: one BLAS thread (multi-threaded OpenBLAS on tiny matrices mostly waits for its threads,
-        // badly so on a shared machine). The previous setting is restored afterwards.
-        boolean small = (long) problem.vocabSize() * problem.columns() < SMALL_PROBLEM_ENTRIES;
+        // Small problems: one BLAS thread (see SINGLE_THREAD_GRAM_WORK); the previous setting is restored afterwards.
+        double n = Math.min(problem.vocabSize(), problem.columns()), k = Math.max(problem.vocabSize(), problem.columns());
+        boolean small = n * n * k < SINGLE_THREAD_GRAM_WORK;
         int previous = NativeBlas.threads();
         if (small) NativeBlas.setThreads(1);
         try {
@@ -68,11 +75,17 @@ public final class NtpSvmSolver {
 
     private static Optimum optimise(MarginConstraints problem, SvmOptions options, long start) {
         int v = problem.vocabSize(), cols = problem.columns();
-        Spectral spectral = new Spectral();
         if (!problem.hasMarginConstraint()) {
             return new Optimum(new Matrix(v, cols), new Matrix(v, cols), 0, 0, SvmMethod.TRIVIAL, 0, 0, true,
                     Double.NEGATIVE_INFINITY, 0);
         }
+        try (GramWorkspace ws = new GramWorkspace(v, cols)) {
+            return optimise(problem, options, start, new Spectral(ws));
+        }
+    }
+
+    private static Optimum optimise(MarginConstraints problem, SvmOptions options, long start, Spectral spectral) {
+        int v = problem.vocabSize(), cols = problem.columns();
         Matrix sTilde = problem.centeredSupport();
         Matrix a;
         double nucS = 0;
