@@ -85,36 +85,42 @@ final class MarginConstraints {
     /** Projects y onto C_b in place, column by column (exact up to rounding). */
     void projectInPlace(Matrix y) {
         int[] active = new int[v];
-        for (int c = 0; c < cols; c++) projectColumn(y.data, c, active);
+        for (int c = 0; c < cols; c++) projectColumn(y.data, c * v, c, active);
     }
 
-    private void projectColumn(double[] d, int col, int[] active) {
-        int off = col * v;
+    /**
+     * Projects column {@code col} of the problem, stored in {@code d[off .. off + V)}, onto its set in place;
+     * {@code active} is scratch of length V.
+     */
+    void projectColumn(double[] d, int off, int col, int[] active) {
+        int mask = col * v;
         int a = ptr[col], e = ptr[col + 1], k = e - a;
         double b = margin[col];
         double sumS = 0;
         for (int t = a; t < e; t++) sumS += d[off + tokens[t]];
         double c = sumS / k;
+        // first pass over the whole column, written without data-dependent branches (the comparisons go either way
+        // about equally often near the optimum, where many off-support entries sit at the margin)
         int na = 0;
         double sumA = 0;
         for (int i = 0; i < v; i++) {
-            if (onSupport[off + i]) continue;
             double t = d[off + i] + b;
-            if (t > c) {
-                active[na++] = i;
-                sumA += t;
-            }
+            boolean take = !onSupport[mask + i] & t > c;
+            active[na] = i;
+            na += take ? 1 : 0;
+            sumA += take ? t : 0;
         }
         while (na > 0) {
             double cNew = (sumS + sumA) / (k + na);
             int keep = 0;
             double sumKeep = 0;
             for (int q = 0; q < na; q++) {
-                double t = d[off + active[q]] + b;
-                if (t > cNew) {
-                    active[keep++] = active[q];
-                    sumKeep += t;
-                }
+                int i = active[q];
+                double t = d[off + i] + b;
+                boolean take = t > cNew;
+                active[keep] = i;
+                keep += take ? 1 : 0;
+                sumKeep += take ? t : 0;
             }
             c = cNew;
             if (keep == na) break;
@@ -122,11 +128,7 @@ final class MarginConstraints {
             sumA = sumKeep;
         }
         double cap = c - b;
-        for (int i = 0; i < v; i++) {
-            int p = off + i;
-            if (onSupport[p]) d[p] = c;
-            else if (d[p] > cap) d[p] = cap;
-        }
+        for (int i = 0; i < v; i++) d[off + i] = onSupport[mask + i] ? c : Math.min(d[off + i], cap);
     }
 
     /**

@@ -126,10 +126,10 @@ public final class NtpSvmSolver {
         double relax = o.relaxation();
         double rho = o.rhoScale() / Math.max(1e-3, nucS / Math.min(v, cols));
         Matrix z = sTilde.copy();
-        Matrix zOld = new Matrix(v, cols);
         Matrix u = a.scaleInPlace(-1.0 / rho); // a is not needed afterwards
-        Matrix y = new Matrix(v, cols);
+        Matrix y = z.minus(u); // the input of the next X-step, Z - U
         Matrix x = new Matrix(v, cols);
+        ZStep zStep = new ZStep(problem, x, z, u, y);
         double bestD = d0, bestP = nucS;
         Matrix bestLambda = lambda0;
         Matrix bestZ = sTilde;
@@ -141,29 +141,9 @@ public final class NtpSvmSolver {
             while (gap > o.gapTolerance() && it < o.maxIterations()) {
                 if (o.timeLimitSeconds() > 0 && elapsed(start) > o.timeLimitSeconds()) break;
                 it++;
-                double[] zd = z.data, ud = u.data, yd = y.data, xd = x.data;
-                int len = zd.length;
-                for (int k = 0; k < len; k++) yd[k] = zd[k] - ud[k];
                 GramSvd.Thresholded sh = spectral.shrinkInto(y, 1.0 / rho, x);
-                // over-relaxed: W = a X + (1 - a) Z + U (into y), Z = P_C(W), U = W - Z
-                for (int k = 0; k < len; k++) yd[k] = relax * xd[k] + (1 - relax) * zd[k] + ud[k];
-                Matrix swap = zOld;
-                zOld = z;
-                z = swap;
-                System.arraycopy(yd, 0, z.data, 0, len);
-                problem.projectInPlace(z);
-                zd = z.data;
-                double[] zo = zOld.data;
-                double rp = 0, rd = 0, zz = 0, uu = 0;
-                for (int k = 0; k < len; k++) {
-                    double uk = yd[k] - zd[k];
-                    ud[k] = uk;
-                    double e = xd[k] - zd[k], f = zd[k] - zo[k];
-                    rp += e * e;
-                    rd += f * f;
-                    zz += zd[k] * zd[k];
-                    uu += uk * uk;
-                }
+                double[] res = zStep.run(relax);
+                double rp = res[0], rd = res[1], zz = res[2], uu = res[3];
                 if (!Double.isFinite(rp + rd + zz + uu)) throw new ArithmeticException("NaN in NTP-SVM* iterations");
                 double relPrim = Math.sqrt(rp) / Math.max(1e-300, Math.sqrt(zz));
                 double relDual = Math.sqrt(rd) / Math.max(1e-300, Math.sqrt(uu));
@@ -194,19 +174,87 @@ public final class NtpSvmSolver {
                     long done = (long) (1000 * Math.min(1, Math.max(0, Math.log(gap0 / est) / Math.log(gap0 / o.gapTolerance()))));
                     bar.update(Math.min(done, 999), String.format(Locale.ROOT, "it %d gap~%.1e rank %d", it, est, sh.rank()));
                 }
-                // residual balancing
-                if (it % 5 == 0) {
-                    if (relPrim > 5 * relDual) {
-                        rho *= 2;
-                        u.scaleInPlace(0.5);
-                    } else if (relDual > 5 * relPrim) {
-                        rho /= 2;
-                        u.scaleInPlace(2);
-                    }
+                // residual balancing (U is the scaled dual: it scales with 1/rho, and so does Z - U's U part)
+                if (it % 5 == 0 && (relPrim > 5 * relDual || relDual > 5 * relPrim)) {
+                    double f = relPrim > 5 * relDual ? 2 : 0.5;
+                    rho *= f;
+                    u.scaleInPlace(1 / f);
+                    double[] zd = z.data, ud = u.data, yd = y.data;
+                    for (int k = 0; k < yd.length; k++) yd[k] = zd[k] - ud[k];
                 }
             }
         }
         return new Optimum(bestZ, bestLambda, bestP, bestD, SvmMethod.ADMM, it, spectral.seconds(), false, maxOff, nucS);
+    }
+
+    /**
+     * The Z- and U-steps of one over-relaxed ADMM iteration, fused column by column and run on column chunks in
+     * parallel: W = a X + (1 - a) Z + U, Z = P_C(W), U = W - Z, and Y = Z - U for the next X-step, with the residual
+     * sums ||X - Z||^2, ||Z - Z_old||^2, ||Z||^2, ||U||^2. Each column is read once and projected while it is in cache.
+     * The chunks are fixed (independent of the number of threads) and their sums are added in chunk order, so the
+     * result is the same bit for bit however the chunks are scheduled.
+     */
+    private static final class ZStep {
+        private static final int CHUNKS = 32;
+        private final MarginConstraints problem;
+        private final Matrix x, z, u, y;
+        private final int v, cols, chunks;
+        private final ThreadLocal<double[][]> scratch;
+        private final ThreadLocal<int[]> active;
+
+        ZStep(MarginConstraints problem, Matrix x, Matrix z, Matrix u, Matrix y) {
+            this.problem = problem;
+            this.x = x;
+            this.z = z;
+            this.u = u;
+            this.y = y;
+            this.v = problem.vocabSize();
+            this.cols = problem.columns();
+            this.chunks = Math.max(1, Math.min(CHUNKS, cols / 64));
+            this.scratch = ThreadLocal.withInitial(() -> new double[2][v]);
+            this.active = ThreadLocal.withInitial(() -> new int[v]);
+        }
+
+        double[] run(double relax) {
+            double[][] partial = new double[chunks][];
+            java.util.stream.IntStream range = java.util.stream.IntStream.range(0, chunks);
+            (chunks > 1 ? range.parallel() : range).forEach(ch -> partial[ch] = chunk(relax, (int) ((long) cols * ch / chunks),
+                    (int) ((long) cols * (ch + 1) / chunks)));
+            double[] sum = new double[4];
+            for (double[] p : partial) for (int q = 0; q < 4; q++) sum[q] += p[q];
+            return sum;
+        }
+
+        private double[] chunk(double relax, int from, int to) {
+            double[] xd = x.data, zd = z.data, ud = u.data, yd = y.data;
+            double[][] s = scratch.get();
+            double[] zOld = s[0], w = s[1];
+            int[] act = active.get();
+            double rp = 0, rd = 0, zz = 0, uu = 0;
+            for (int c = from; c < to; c++) {
+                int off = c * v;
+                for (int i = 0; i < v; i++) {
+                    double zo = zd[off + i];
+                    double wi = relax * xd[off + i] + (1 - relax) * zo + ud[off + i];
+                    zOld[i] = zo;
+                    w[i] = wi;
+                    zd[off + i] = wi;
+                }
+                problem.projectColumn(zd, off, c, act);
+                for (int i = 0; i < v; i++) {
+                    double zn = zd[off + i];
+                    double uk = w[i] - zn;
+                    ud[off + i] = uk;
+                    yd[off + i] = zn - uk;
+                    double e = xd[off + i] - zn, f = zn - zOld[i];
+                    rp += e * e;
+                    rd += f * f;
+                    zz += zn * zn;
+                    uu += uk * uk;
+                }
+            }
+            return new double[] {rp, rd, zz, uu};
+        }
     }
 
     /**
