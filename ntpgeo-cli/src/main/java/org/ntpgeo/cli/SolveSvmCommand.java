@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import org.ntpgeo.common.UserError;
 import org.ntpgeo.data.NtpDataset;
 import org.ntpgeo.io.AtomicFiles;
+import org.ntpgeo.linalg.NativeBlas;
 import org.ntpgeo.theory.NtpSvmSolver;
 import org.ntpgeo.theory.SvmFormulation;
 import org.ntpgeo.theory.SvmOptions;
@@ -53,6 +54,10 @@ public final class SolveSvmCommand implements Callable<Integer> {
         if (!(tolerance > 0) || !(feasibility > 0)) throw new UserError("--tolerance and --feasibility must be > 0");
         if (maxIterations < 0) throw new UserError("--max-iterations must be >= 0");
         output.refuseExisting();
+        // load the native BLAS (about a second of cold start) while the dataset is read
+        Thread preload = new Thread(NativeBlas::threads, "blas-preload");
+        preload.setDaemon(true);
+        preload.start();
         NtpDataset ds = data.read();
         SvmFormulation f;
         try {

@@ -131,8 +131,8 @@ public final class NtpSvmSolver {
         Matrix x = new Matrix(v, cols);
         ZStep zStep = new ZStep(problem, x, z, u, y);
         double bestD = d0, bestP = nucS;
-        Matrix bestLambda = lambda0;
-        Matrix bestZ = sTilde;
+        Matrix bestLambda = lambda0, lambda = new Matrix(v, cols); // the best dual point and a buffer for the next one
+        Matrix bestZ = sTilde; // overwritten by better primal points (S~ is not needed otherwise)
         double gap = relGap(bestP, bestD);
         int it = 0;
         double gap0 = Math.max(gap, o.gapTolerance() * 10);
@@ -149,20 +149,23 @@ public final class NtpSvmSolver {
                 double relDual = Math.sqrt(rd) / Math.max(1e-300, Math.sqrt(uu));
 
                 if (it % CHECK_EVERY == 0) {
-                    Matrix lambda = u.times(-rho);
+                    double[] ld = lambda.data, ud = u.data;
+                    for (int k = 0; k < ld.length; k++) ld[k] = -rho * ud[k];
                     problem.repairDualInPlace(lambda);
                     double nrm = spectral.spectralNorm(lambda);
                     double d = nrm > 0 ? problem.dualObjective(lambda) / nrm : 0;
                     if (d > bestD) {
                         bestD = d;
+                        Matrix previous = bestLambda;
                         bestLambda = lambda.scaleInPlace(1 / nrm);
+                        lambda = previous;
                     }
                     double estGap = relGap(sh.nuclearNorm(), bestD);
                     if (Math.abs(estGap) <= o.gapTolerance() * 0.5 || relPrim < o.gapTolerance() * 1e-2) {
                         double p = spectral.nuclearNorm(z);
                         if (p < bestP) {
                             bestP = p;
-                            bestZ = z.copy();
+                            System.arraycopy(z.data, 0, bestZ.data, 0, z.data.length);
                         }
                         gap = relGap(bestP, bestD);
                     }
