@@ -48,11 +48,48 @@ public final class GramSvd {
         int n = wide ? y.rows : y.cols;
         ws.in.copyFrom(y);
         Matrix g = new Matrix(n, n);
-        try (NativeMatrix ng = new NativeMatrix(n, n)) {
-            NativeMatrix.gram(ws.in, !wide, ng);
-            ng.copyTo(g);
+        int chunks = wide ? chunks(n, y.cols) : 1;
+        if (chunks == 1) {
+            try (NativeMatrix ng = new NativeMatrix(n, n)) {
+                NativeMatrix.gram(ws.in, !wide, ng);
+                ng.copyTo(g);
+            }
+            return g;
         }
+        // Y Y^T = sum over column blocks Y_k Y_k^T, the blocks on parallel threads, the sum in block order
+        Matrix[] part = new Matrix[chunks];
+        parallel(chunks, k -> {
+            part[k] = new Matrix(n, n);
+            try (NativeMatrix ng = new NativeMatrix(n, n)) {
+                NativeMatrix.gram(ws.in.columns(from(k, chunks, y.cols), from(k + 1, chunks, y.cols)), false, ng);
+                ng.copyTo(part[k]);
+            }
+        });
+        for (Matrix p : part) for (int i = 0; i < g.data.length; i++) g.data[i] += p.data[i];
         return g;
+    }
+
+    /**
+     * Work split for the native path when OpenBLAS runs single-threaded: products on a wide n x cols operand with at
+     * least {@link #CHUNK_MIN_WORK} multiply-adds run as {@link #CHUNKS} column blocks on parallel threads, each
+     * block one single-threaded BLAS call (threads that block in joins instead of OpenBLAS threads that spin: robust
+     * on a shared machine). The split depends on the shape only, so results are the same on every run.
+     */
+    static final int CHUNKS = 4;
+    static final double CHUNK_MIN_WORK = 2e7;
+
+    private static int chunks(int n, int cols) {
+        // with several OpenBLAS threads the BLAS call parallelises itself; blocks on top would compete with it
+        if (NativeBlas.threads() > 1) return 1;
+        return (double) n * n * cols >= CHUNK_MIN_WORK && cols >= 16 * CHUNKS ? CHUNKS : 1;
+    }
+
+    private static int from(int k, int chunks, int cols) {
+        return (int) ((long) cols * k / chunks);
+    }
+
+    private static void parallel(int chunks, java.util.function.IntConsumer body) {
+        java.util.stream.IntStream.range(0, chunks).parallel().forEach(body);
     }
 
     /** True when the Gram matrix is Y Y^T (rows <= cols). */
@@ -105,15 +142,27 @@ public final class GramSvd {
             // y is in ws.in (loaded by of(y, ws)); the result goes through ws.out
             if (multiplier) {
                 try (NativeMatrix mult = load(Blas.multiply(q, false, q0, true))) {
-                    if (wide) NativeMatrix.gemm(false, false, 1, mult, ws.in, 0, ws.out);
-                    else NativeMatrix.gemm(false, true, 1, ws.in, mult, 0, ws.out);
+                    if (wide) {
+                        int chunks = chunks(n, y.cols);
+                        parallel(chunks, k -> {
+                            int a = from(k, chunks, y.cols), b = from(k + 1, chunks, y.cols);
+                            NativeMatrix.gemm(false, false, 1, mult, ws.in.columns(a, b), 0, ws.out.columns(a, b));
+                        });
+                    } else {
+                        NativeMatrix.gemm(false, true, 1, ws.in, mult, 0, ws.out);
+                    }
                 }
             } else {
                 try (NativeMatrix nq0 = load(q0); NativeMatrix nq = load(q);
                      NativeMatrix b = wide ? new NativeMatrix(r, y.cols) : new NativeMatrix(y.rows, r)) {
                     if (wide) {
-                        NativeMatrix.gemm(true, false, 1, nq0, ws.in, 0, b); // r x cols
-                        NativeMatrix.gemm(false, false, 1, nq, b, 0, ws.out);
+                        int chunks = chunks(n, y.cols);
+                        parallel(chunks, k -> {
+                            int from = from(k, chunks, y.cols), to = from(k + 1, chunks, y.cols);
+                            NativeMatrix bk = b.columns(from, to);
+                            NativeMatrix.gemm(true, false, 1, nq0, ws.in.columns(from, to), 0, bk); // r x block
+                            NativeMatrix.gemm(false, false, 1, nq, bk, 0, ws.out.columns(from, to));
+                        });
                     } else {
                         NativeMatrix.gemm(false, false, 1, ws.in, nq0, 0, b); // rows x r
                         NativeMatrix.gemm(false, true, 1, b, nq, 0, ws.out);

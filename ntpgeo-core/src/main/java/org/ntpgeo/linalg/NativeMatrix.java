@@ -15,6 +15,7 @@ public final class NativeMatrix implements AutoCloseable {
     public final int cols;
     private final DoublePointer pointer;
     private final DoubleBuffer buffer;
+    private final boolean owner;
 
     public NativeMatrix(int rows, int cols) {
         long n = (long) rows * cols;
@@ -24,6 +25,21 @@ public final class NativeMatrix implements AutoCloseable {
         this.cols = cols;
         this.pointer = new DoublePointer(Math.max(1, n));
         this.buffer = pointer.asBuffer();
+        this.owner = true;
+    }
+
+    private NativeMatrix(int rows, int cols, DoublePointer view) {
+        this.rows = rows;
+        this.cols = cols;
+        this.pointer = view;
+        this.buffer = view.capacity(Math.max(1, (long) rows * cols)).asBuffer();
+        this.owner = false;
+    }
+
+    /** Columns [from, to) as a matrix sharing this one's memory (closing the view frees nothing). */
+    NativeMatrix columns(int from, int to) {
+        if (from < 0 || to > cols || from > to) throw new IllegalArgumentException("columns " + from + ".." + to + " of " + cols);
+        return new NativeMatrix(rows, to - from, pointer.position(0).getPointer((long) from * rows));
     }
 
     /** Direct view of the data (element (i, j) at index i + j * rows); use absolute get/put only. */
@@ -84,6 +100,6 @@ public final class NativeMatrix implements AutoCloseable {
 
     @Override
     public void close() {
-        pointer.close();
+        if (owner) pointer.close();
     }
 }

@@ -39,8 +39,10 @@ public final class NtpSvmSolver {
     static final long SMALL_PROBLEM_ENTRIES = 1_000_000L;
     /**
      * Problems whose Gram product costs fewer multiply-adds (min(V, columns)^2 max(V, columns)) run OpenBLAS
-     * single-threaded: each BLAS call is then tens of milliseconds, a second thread gains little on an idle machine
-     * and costs several-fold on a loaded one (measured: a 160 x 30000 syrk 4-7x slower with 2 threads at load 8).
+     * single-threaded, and {@link GramSvd} splits the large products into column blocks on parallel Java threads
+     * instead: OpenBLAS's own threads spin while they wait and cost several-fold on a loaded machine (measured: a
+     * 160 x 30000 syrk 4-7x slower with 2 threads at load 8). Larger problems keep OpenBLAS's threads (its
+     * multi-threaded eigen-solver and gemms), as before.
      */
     static final double SINGLE_THREAD_GRAM_WORK = 1e9;
 
@@ -52,15 +54,16 @@ public final class NtpSvmSolver {
         SupportClasses classes = ds.supportClassIndex();
         MarginConstraints problem = options.formulation() == SvmFormulation.FULL ? MarginConstraints.forContexts(ds)
                 : MarginConstraints.forClasses(classes);
-        // Small problems: one BLAS thread (see SINGLE_THREAD_GRAM_WORK); the previous setting is restored afterwards.
+        // one BLAS thread below SINGLE_THREAD_GRAM_WORK; the previous setting is restored afterwards
         double n = Math.min(problem.vocabSize(), problem.columns()), k = Math.max(problem.vocabSize(), problem.columns());
         boolean small = n * n * k < SINGLE_THREAD_GRAM_WORK;
         int previous = NativeBlas.threads();
         if (small) NativeBlas.setThreads(1);
-        try {
-            Optimum opt = optimise(problem, options, start);
+        try (GramWorkspace ws = problem.hasMarginConstraint() ? new GramWorkspace(problem.vocabSize(), problem.columns()) : null) {
+            Spectral spectral = new Spectral(ws);
+            Optimum opt = optimise(problem, options, start, spectral);
             if (options.formulation() == SvmFormulation.FULL) opt = foldIntoClasses(opt, classes);
-            return solution(opt, classes, options, start);
+            return solution(opt, classes, options, start, spectral);
         } finally {
             if (small) NativeBlas.setThreads(previous);
         }
@@ -73,19 +76,12 @@ public final class NtpSvmSolver {
     private record Optimum(Matrix primal, Matrix dual, double p, double d, SvmMethod method, int iterations, double svdSeconds,
                            boolean prop3Holds, double maxOffSupportA, double centeredSupportNuclearNorm) {}
 
-    private static Optimum optimise(MarginConstraints problem, SvmOptions options, long start) {
+    private static Optimum optimise(MarginConstraints problem, SvmOptions options, long start, Spectral spectral) {
         int v = problem.vocabSize(), cols = problem.columns();
         if (!problem.hasMarginConstraint()) {
             return new Optimum(new Matrix(v, cols), new Matrix(v, cols), 0, 0, SvmMethod.TRIVIAL, 0, 0, true,
                     Double.NEGATIVE_INFINITY, 0);
         }
-        try (GramWorkspace ws = new GramWorkspace(v, cols)) {
-            return optimise(problem, options, start, new Spectral(ws));
-        }
-    }
-
-    private static Optimum optimise(MarginConstraints problem, SvmOptions options, long start, Spectral spectral) {
-        int v = problem.vocabSize(), cols = problem.columns();
         Matrix sTilde = problem.centeredSupport();
         Matrix a;
         double nucS = 0;
@@ -288,14 +284,14 @@ public final class NtpSvmSolver {
                 full.maxOffSupportA(), full.centeredSupportNuclearNorm());
     }
 
-    private static SvmSolution solution(Optimum opt, SupportClasses classes, SvmOptions o, long start) {
+    private static SvmSolution solution(Optimum opt, SupportClasses classes, SvmOptions o, long start, Spectral spectral) {
         MarginConstraints problem = MarginConstraints.forClasses(classes);
         Matrix mm = opt.primal();
         int v = mm.rows, n = mm.cols;
         SvmSolution.Feasibility feasibility = new SvmSolution.Feasibility(problem.equalitySpread(mm), problem.marginShortfall(mm));
-        long t0 = System.nanoTime();
-        int rank = opt.method() == SvmMethod.TRIVIAL ? 0 : rankOf(mm, o);
-        double svdSeconds = opt.svdSeconds() + (System.nanoTime() - t0) / 1e9;
+        double before = spectral.seconds();
+        int rank = opt.method() == SvmMethod.TRIVIAL ? 0 : rankOf(spectral.singularValues(mm), o);
+        double svdSeconds = opt.svdSeconds() + spectral.seconds() - before;
         Matrix lc = new Matrix(v, n);
         long[] sizes = new long[n];
         for (int c = 0; c < n; c++) {
@@ -312,8 +308,7 @@ public final class NtpSvmSolver {
     }
 
     /** Rank at the solver's accuracy: singular values above gapTolerance * s_max. */
-    private static int rankOf(Matrix l, SvmOptions o) {
-        double[] s = GramSvd.singularValues(l);
+    private static int rankOf(double[] s, SvmOptions o) {
         if (s.length == 0 || s[0] <= 0) return 0;
         int r = 0;
         for (double x : s) if (x > o.gapTolerance() * s[0]) r++;

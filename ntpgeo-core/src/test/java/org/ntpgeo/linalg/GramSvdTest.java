@@ -51,4 +51,34 @@ class GramSvdTest {
         for (double s : lapack) nuc += s;
         assertEquals(nuc, GramSvd.nuclearNorm(y), 1e-10 * nuc);
     }
+
+    @Test
+    void workspacePathsAgreeWithThePlainOnes() {
+        int previous = NativeBlas.threads();
+        NativeBlas.setThreads(1); // the column-block split runs only on single-threaded OpenBLAS
+        try {
+            // 60 x 6000 is above the block-split size, 9 x 40 below it; tall 40 x 9 takes the single-call path
+            for (int[] shape : new int[][] {{60, 6000}, {9, 40}, {40, 9}}) {
+                Matrix y = Matrix.gaussian(shape[0], shape[1], 1, new Random(shape[0]));
+                Svd svd = Svd.of(y);
+                try (GramWorkspace ws = new GramWorkspace(y.rows, y.cols)) {
+                    for (double tau : new double[] {0.1 * svd.s[0], 0.9 * svd.s[0]}) { // high and low surviving rank
+                        Matrix expected = GramSvd.threshold(y, tau).x();
+                        GramSvd.Thresholded viaWs = GramSvd.threshold(y, tau, new Matrix(y.rows, y.cols), ws);
+                        assertEquals(0, viaWs.x().minus(expected).maxAbs(), 1e-10 * svd.s[0]);
+                        int keep = 0;
+                        for (double s : svd.s) if (s > tau) keep++;
+                        assertEquals(0, viaWs.x().minus(svd.reconstruct(keep, s -> s - tau)).maxAbs(), 1e-9 * svd.s[0]);
+                    }
+                    double norm = GramSvd.spectralNorm(y, ws);
+                    // never below s_max (it scales certificates); rounded up by at most the documented guard of ~2 (k + n) eps
+                    double guard = 8.0 * (y.rows + y.cols) * Math.ulp(1.0);
+                    assertTrue(norm >= svd.s[0] && norm <= svd.s[0] * (1 + guard), norm + " vs " + svd.s[0]);
+                    assertEquals(0, GramSvd.polar(y, 1e-6, ws).a().minus(svd.reconstruct(svd.s.length, s -> 1.0)).maxAbs(), 1e-9);
+                }
+            }
+        } finally {
+            NativeBlas.setThreads(previous);
+        }
+    }
 }
