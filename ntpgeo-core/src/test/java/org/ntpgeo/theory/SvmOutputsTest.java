@@ -30,14 +30,6 @@ class SvmOutputsTest {
     @TempDir
     Path dir;
 
-    static Path findUp(String rel) {
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            if (Files.exists(p.resolve(rel))) return p.resolve(rel);
-            if (Files.exists(p.resolve("shared").resolve(rel))) return p.resolve("shared").resolve(rel);
-        }
-        return null;
-    }
-
     @Test
     void writeAndReadBackAtClassLevel() {
         NtpDataset ds = SupportClassSolverTest.repeated(9, 120, 15, 5);
@@ -110,7 +102,7 @@ class SvmOutputsTest {
     /** numpy alone (../shared/tools/check-classes-npz) certifies classes.npz against the dataset, and rejects a broken one. */
     @Test
     void numpyCertifiesClassesNpz() throws Exception {
-        Path check = findUp("tools/check-classes-npz");
+        Path check = PythonNumpy.findShared("tools/check-classes-npz");
         Path python = PythonNumpy.find();
         assumeTrue(check != null && python != null, "check-classes-npz or numpy not available");
         NtpDataset ds = SupportClassSolverTest.repeated(12, 400, 40, 9);
