@@ -37,14 +37,6 @@ public final class NtpSvmSolver {
     private static final int CHECK_EVERY = 5;
     /** Problems with fewer entries (V x columns) run OpenBLAS single-threaded (also used by the path solver). */
     static final long SMALL_PROBLEM_ENTRIES = 1_000_000L;
-    /**
-     * Problems whose Gram product costs fewer multiply-adds (min(V, columns)^2 max(V, columns)) run OpenBLAS
-     * single-threaded, and {@link GramSvd} splits the large products into column blocks on parallel Java threads
-     * instead: OpenBLAS's own threads spin while they wait and cost several-fold on a loaded machine (measured: a
-     * 160 x 30000 syrk 4-7x slower with 2 threads at load 8). Larger problems keep OpenBLAS's threads (its
-     * multi-threaded eigen-solver and gemms), as before.
-     */
-    static final double SINGLE_THREAD_GRAM_WORK = 1e9;
 
     private NtpSvmSolver() {}
 
@@ -54,18 +46,19 @@ public final class NtpSvmSolver {
         SupportClasses classes = ds.supportClassIndex();
         MarginConstraints problem = options.formulation() == SvmFormulation.FULL ? MarginConstraints.forContexts(ds)
                 : MarginConstraints.forClasses(classes);
-        // one BLAS thread below SINGLE_THREAD_GRAM_WORK; the previous setting is restored afterwards
-        double n = Math.min(problem.vocabSize(), problem.columns()), k = Math.max(problem.vocabSize(), problem.columns());
-        boolean small = n * n * k < SINGLE_THREAD_GRAM_WORK;
+        // One OpenBLAS thread: GramSvd splits the large products into column blocks on parallel Java threads and the
+        // Z-step runs on column chunks, threads that block when they wait; OpenBLAS's own threads spin and cost
+        // several-fold on a loaded machine (a 160 x 30000 syrk measured 4-7x slower with 2 threads at load 8).
+        // The previous setting is restored afterwards.
         int previous = NativeBlas.threads();
-        if (small) NativeBlas.setThreads(1);
+        NativeBlas.setThreads(1);
         try (GramWorkspace ws = problem.hasMarginConstraint() ? new GramWorkspace(problem.vocabSize(), problem.columns()) : null) {
             Spectral spectral = new Spectral(ws);
             Optimum opt = optimise(problem, options, start, spectral);
             if (options.formulation() == SvmFormulation.FULL) opt = foldIntoClasses(opt, classes);
             return solution(opt, classes, options, start, spectral);
         } finally {
-            if (small) NativeBlas.setThreads(previous);
+            NativeBlas.setThreads(previous);
         }
     }
 
