@@ -35,7 +35,7 @@ import org.ntpgeo.linalg.Svd;
  */
 public final class NtpSvmSolver {
     private static final int CHECK_EVERY = 5;
-    /** Problems with fewer entries (V x columns) run OpenBLAS single-threaded (also used by the path solver). */
+    /** The regularisation path runs OpenBLAS single-threaded below this many entries (V x m). */
     static final long SMALL_PROBLEM_ENTRIES = 1_000_000L;
 
     private NtpSvmSolver() {}
