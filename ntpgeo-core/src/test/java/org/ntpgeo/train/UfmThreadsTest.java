@@ -2,27 +2,57 @@ package org.ntpgeo.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.ntpgeo.data.NtpDataset;
+import org.ntpgeo.linalg.FixedBlockGemm;
 
+/**
+ * The UFM's promise (docs/TRAINING.md): results do not depend on the thread count, bit for bit, on every CPU and
+ * OpenBLAS kernel (bench/kernel-matrix.sh runs this test under several kernels).
+ */
 class UfmThreadsTest {
-    private static double[] train(NtpDataset ds, int threads) {
-        TrainingOptions o = new TrainingOptions("ufm", 128, 3, "adam", 0.01, 1e-3, "constant", 0, 4, true, threads, 1, 1, false, 0.1);
+    // V m d = 34.4M >= PARALLEL_WORK, so the parallel path runs; m > INNER_BLOCK, so grad W = G H^T is summed from
+    // partial products over pieces of the contexts; L = W H and grad H = W^T G are split into column blocks
+    private static final int V = 64;
+    private static final int M = 4200;
+    private static final int D = 128;
+
+    private static double[] train(NtpDataset ds, int threads, int batch) {
+        TrainingOptions o = new TrainingOptions("ufm", D, 3, "adam", 0.01, 1e-3, "constant", batch, 4, true, threads, 1, 1, false, 0.1);
         try (UfmModel model = new UfmModel(ds, o)) {
             for (int e = 0; e < 3; e++) model.trainEpoch(e, 0.01);
-            double[] out = new double[model.w().data.length + 1];
-            System.arraycopy(model.w().data, 0, out, 0, model.w().data.length);
-            out[out.length - 1] = model.loss();
+            int nw = model.w().data.length, nh = model.h().data.length;
+            double[] out = new double[nw + nh + 2];
+            System.arraycopy(model.w().data, 0, out, 0, nw);
+            System.arraycopy(model.h().data, 0, out, nw, nh);
+            out[nw + nh] = model.loss();
+            out[nw + nh + 1] = model.lastEpochLoss();
             return out;
         }
     }
 
     @Test
-    void resultsDoNotDependOnTheThreadCount() {
-        NtpDataset ds = TestDatasets.random(200, 1400, 5, 12); // V m d = 35.8M >= PARALLEL_WORK: the parallel path runs
-        assertEquals(2, UfmModel.effectiveThreads(2, 200, 1400, 128));
+    void theTestReachesTheParallelPathAndBothSplits() {
+        assertEquals(2, UfmModel.effectiveThreads(2, V, M, D));
         assertEquals(1, UfmModel.effectiveThreads(2, 104, 404, 128));
-        assertArrayEquals(train(ds, 1), train(ds, 2));
+        assertTrue(M > FixedBlockGemm.INNER_BLOCK && M > FixedBlockGemm.COLUMN_BLOCK);
+    }
+
+    @Test
+    void fullBatchResultsDoNotDependOnTheThreadCount() {
+        NtpDataset ds = TestDatasets.random(V, M, 5, 12);
+        double[] one = train(ds, 1, 0);
+        assertArrayEquals(one, train(ds, 2, 0));
+        assertArrayEquals(one, train(ds, 3, 0));
+    }
+
+    @Test
+    void miniBatchResultsDoNotDependOnTheThreadCount() {
+        NtpDataset ds = TestDatasets.random(V, M, 5, 12);
+        double[] one = train(ds, 1, 2100); // two batches of 2100 > INNER_BLOCK contexts per epoch
+        assertArrayEquals(one, train(ds, 2, 2100));
+        assertArrayEquals(one, train(ds, 3, 2100));
     }
 }
