@@ -4,8 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.ntpgeo.data.NtpDataset;
+import org.ntpgeo.io.NdArray;
+import org.ntpgeo.io.Npz;
 import org.ntpgeo.linalg.FixedBlockGemm;
 
 /**
@@ -54,5 +61,31 @@ class UfmThreadsTest {
         double[] one = train(ds, 1, 2100); // two batches of 2100 > INNER_BLOCK contexts per epoch
         assertArrayEquals(one, train(ds, 2, 2100));
         assertArrayEquals(one, train(ds, 3, 2100));
+    }
+
+    /**
+     * `train --resume` with another --threads stays on the uninterrupted run's path: 6 epochs with 1 thread, resumed
+     * to 12 with 2 threads, gives the metrics (without the seconds column) and the W, H, L of a 12-epoch run with
+     * 3 threads, bit for bit.
+     */
+    @Test
+    void resumeWithAnotherThreadCountEqualsTheUninterruptedRun(@TempDir Path tmp) throws Exception {
+        Path data = TestDatasets.write(Files.createDirectories(tmp.resolve("data")), TestDatasets.random(V, M, 5, 12));
+        Trainer quiet = new Trainer(false, false);
+        quiet.train(data, options(6, 1), LogSchedule.logSpaced(), tmp.resolve("resumed"));
+        assertTrue(quiet.resume(tmp.resolve("resumed"), 12, 2).completed());
+        quiet.train(data, options(12, 3), LogSchedule.logSpaced(), tmp.resolve("whole"));
+        assertEquals(metricsWithoutSeconds(tmp.resolve("whole")), metricsWithoutSeconds(tmp.resolve("resumed")));
+        Map<String, NdArray> a = Npz.read(tmp.resolve("resumed/checkpoints/epoch-000012.npz"));
+        Map<String, NdArray> b = Npz.read(tmp.resolve("whole/checkpoints/epoch-000012.npz"));
+        for (String k : List.of("W", "H", "L")) assertArrayEquals(b.get(k).asColumnMajor(), a.get(k).asColumnMajor(), k);
+    }
+
+    private static TrainingOptions options(int epochs, int threads) {
+        return new TrainingOptions("ufm", D, epochs, "adam", 0.01, 1e-3, "constant", 0, 4, true, threads, 1, 1, false, 0.1);
+    }
+
+    private static List<String> metricsWithoutSeconds(Path run) throws Exception {
+        return Files.readAllLines(run.resolve("metrics.csv")).stream().map(l -> l.substring(0, l.lastIndexOf(','))).toList();
     }
 }
