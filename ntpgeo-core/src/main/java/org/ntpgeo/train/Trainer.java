@@ -135,6 +135,14 @@ public final class Trainer {
             ObjectNode o = Json.MAPPER.valueToTree(options);
             o.put("log_every", log.toString());
             json.set("options", o);
+            if (options.threads() != stored.threads()) {
+                // options.threads now holds the new count: keep the history, and whether the numbers are affected
+                ObjectNode change = json.withArrayProperty("thread_changes").addObject();
+                change.put("at_epoch", done);
+                change.put("from", stored.threads());
+                change.put("to", options.threads());
+                change.put("bit_identical_to_uninterrupted", model.threadCountIndependent());
+            }
             json.put("status", "running");
             json.set("versions", versions());
             run.writeRunJson(json);

@@ -256,6 +256,12 @@ public final class UfmModel implements TrainableModel, ReportsEpochLoss {
 
     // ---- TrainableModel -----------------------------------------------------------------------------------
 
+    /** Fixed blocks and fixed softmax chunks: see the class comment and docs/TRAINING.md. */
+    @Override
+    public boolean threadCountIndependent() {
+        return true;
+    }
+
     @Override
     public double lastEpochLoss() {
         return lastEpochLoss;

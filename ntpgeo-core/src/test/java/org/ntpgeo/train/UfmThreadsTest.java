@@ -79,6 +79,12 @@ class UfmThreadsTest {
         Map<String, NdArray> a = Npz.read(tmp.resolve("resumed/checkpoints/epoch-000012.npz"));
         Map<String, NdArray> b = Npz.read(tmp.resolve("whole/checkpoints/epoch-000012.npz"));
         for (String k : List.of("W", "H", "L")) assertArrayEquals(b.get(k).asColumnMajor(), a.get(k).asColumnMajor(), k);
+        // run.json keeps the history of the thread count and says the numbers are unaffected
+        var change = org.ntpgeo.io.Json.read(tmp.resolve("resumed/run.json")).get("thread_changes").get(0);
+        assertEquals(6, change.get("at_epoch").asInt());
+        assertEquals(1, change.get("from").asInt());
+        assertEquals(2, change.get("to").asInt());
+        assertTrue(change.get("bit_identical_to_uninterrupted").asBoolean());
     }
 
     private static TrainingOptions options(int epochs, int threads) {
