@@ -134,6 +134,13 @@ class FixedBlockGemmTest {
                 assertEquals(1, NativeBlas.threads());
             }
             assertEquals(3, NativeBlas.threads());
+            // two single-thread holders closed out of order: OpenBLAS stays at 1 until the last one closes
+            BlasThreads a = BlasThreads.single();
+            BlasThreads b = BlasThreads.single();
+            a.close();
+            assertEquals(1, NativeBlas.threads());
+            b.close();
+            assertEquals(3, NativeBlas.threads());
         }
         assertEquals(before, NativeBlas.threads());
     }
