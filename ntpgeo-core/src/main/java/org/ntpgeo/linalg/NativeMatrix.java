@@ -50,15 +50,10 @@ public final class NativeMatrix implements AutoCloseable {
      * that thread count (and the CPU's kernel). Training uses {@link FixedBlockGemm}; benchmarks compare with this.
      */
     public static void gemm(boolean transA, boolean transB, double alpha, NativeMatrix a, NativeMatrix b, double beta, NativeMatrix c) {
-        int m = transA ? a.cols : a.rows;
-        int k = transA ? a.rows : a.cols;
-        int kb = transB ? b.cols : b.rows;
-        int n = transB ? b.rows : b.cols;
-        if (k != kb || c.rows != m || c.cols != n || m == 0 || n == 0 || k == 0) {
-            throw new IllegalArgumentException("gemm shapes: op(A) " + m + "x" + k + ", op(B) " + kb + "x" + n + ", C " + c.rows + "x" + c.cols);
-        }
+        GemmShape shape = GemmShape.of(transA, transB, a.rows, a.cols, b.rows, b.cols, c.rows, c.cols);
+        if (shape.degenerate()) throw new IllegalArgumentException("gemm of an empty shape " + shape);
         openblas.cblas_dgemm(openblas.CblasColMajor, transA ? openblas.CblasTrans : openblas.CblasNoTrans,
-                transB ? openblas.CblasTrans : openblas.CblasNoTrans, m, n, k, alpha, a.at(0), Math.max(1, a.rows),
+                transB ? openblas.CblasTrans : openblas.CblasNoTrans, shape.m(), shape.n(), shape.k(), alpha, a.at(0), Math.max(1, a.rows),
                 b.at(0), Math.max(1, b.rows), beta, c.at(0), Math.max(1, c.rows));
     }
 

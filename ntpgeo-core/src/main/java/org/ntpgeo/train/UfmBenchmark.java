@@ -27,17 +27,22 @@ public final class UfmBenchmark {
     public record Timing(int vocab, int contexts, int dim, int threads, int epochs, double secondsPerEpoch,
                          double minSecondsPerEpoch, double gflops) {
         public ObjectNode toJson() {
-            ObjectNode o = Json.object();
-            o.put("V", vocab);
-            o.put("m", contexts);
-            o.put("d", dim);
-            o.put("threads", threads);
+            ObjectNode o = sizeJson(vocab, contexts, dim, threads);
             o.put("epochs", epochs);
             o.put("seconds_per_epoch", secondsPerEpoch);
             o.put("min_seconds_per_epoch", minSecondsPerEpoch);
             o.put("gflops", gflops);
             return o;
         }
+    }
+
+    private static ObjectNode sizeJson(int vocab, int contexts, int dim, int threads) {
+        ObjectNode o = Json.object();
+        o.put("V", vocab);
+        o.put("m", contexts);
+        o.put("d", dim);
+        o.put("threads", threads);
+        return o;
     }
 
     /** Random NTP data: each context has 1..maxSupport next tokens with counts 1..5 (seeded). */
@@ -104,11 +109,7 @@ public final class UfmBenchmark {
         }
 
         public ObjectNode toJson() {
-            ObjectNode o = Json.object();
-            o.put("V", vocab);
-            o.put("m", contexts);
-            o.put("d", dim);
-            o.put("threads", threads);
+            ObjectNode o = sizeJson(vocab, contexts, dim, threads);
             o.put("reps", reps);
             o.put("fixed_block_seconds", fixedBlockSeconds);
             o.put("openblas_threads_seconds", openBlasSeconds);
