@@ -100,7 +100,7 @@ public final class Ntpgeo implements Runnable {
         }
         String message = userMessage(ex);
         if (message != null) {
-            err.println("ntpgeo: error: " + message);
+            err.println("ntpgeo: error: " + message.strip().replaceAll("\\s*\\R\\s*", " "));
             err.flush();
             return 2;
         }

@@ -152,8 +152,12 @@ public final class Preflight {
             return s;
         }
 
-        /** The largest parts, for the message: "W, H 1.2 GiB, logits 3.0 GiB". */
+        /** The largest parts, for the message: "W, H 1.2 GiB, logits 3.0 GiB native". */
         public String describe() {
+            return describe(parts);
+        }
+
+        private static String describe(List<Part> parts) {
             List<Part> sorted = new ArrayList<>(parts);
             sorted.sort((a, b) -> Long.compare(b.bytes, a.bytes));
             StringBuilder b = new StringBuilder();
@@ -182,7 +186,7 @@ public final class Preflight {
                 long gib = (suggest + GIB - 1) / GIB;
                 throw new ResourceLimitException(String.format(Locale.ROOT,
                         "%s needs at least %s of Java heap (%s) but the heap limit is %s; rerun with JAVA_OPTS=-Xmx%dg, or use %s",
-                        task, bytes(heap), describe(), bytes(heapLimit), gib, fix));
+                        task, bytes(heap), describe(parts.stream().filter(Part::heap).toList()), bytes(heapLimit), gib, fix));
             }
         }
     }

@@ -180,7 +180,8 @@ public final class RunFiles {
             if (!j.path("epoch").isInt() || !j.path("model_state").isTextual()) throw new IllegalArgumentException("fields missing");
             return j;
         } catch (UncheckedIOException | IllegalArgumentException e) {
-            throw new UserError("cannot read the saved state " + f + " (" + e.getMessage() + "); the run cannot be resumed: "
+            String why = e instanceof IllegalArgumentException ? e.getMessage() : Files.exists(f) ? "not valid JSON" : "missing";
+            throw new UserError("cannot read the saved state " + f + " (" + why + "); the run cannot be resumed: "
                     + "analyse it as it is, or start a new run");
         }
     }
