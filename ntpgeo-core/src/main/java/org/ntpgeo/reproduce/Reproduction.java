@@ -45,8 +45,8 @@ public final class Reproduction {
         if (!ModelAvailability.neural()) {
             notes.add("The neural model provider (module ntpgeo-neural) is not on the class path: transformer and LSTM runs are skipped.");
         }
-        try (AtomicFiles.StagedDirectory dir = AtomicFiles.stageDirectory(target, replace);
-             CleanupOnExit cleanup = new CleanupOnExit(dir.path())) {
+        // Ctrl-C: the command line's shutdown hook deletes the staged tree (AtomicFiles.abortStagedDirectories)
+        try (AtomicFiles.StagedDirectory dir = AtomicFiles.stageDirectory(target, replace)) {
             for (Experiment e : experiments) {
                 long a = System.nanoTime();
                 try {
@@ -62,7 +62,6 @@ public final class Reproduction {
             double seconds = (System.nanoTime() - t0) / 1e9;
             AtomicFiles.writeString(dir.path().resolve("index.html"), IndexPage.html(heading, results, failures, seconds, notes));
             Json.write(dir.path().resolve("summary.json"), FiniteJson.clean(summary(results, failures, seconds, settings)));
-            cleanup.disarm();
             dir.commit();
             return new Outcome(target.resolve("index.html"), results, failures, seconds, existed);
         }

@@ -10,6 +10,7 @@ import ai.djl.training.GradientCollector;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.ntpgeo.common.OptionError;
 import org.ntpgeo.common.UserError;
 import org.ntpgeo.data.NtpDataset;
 import org.ntpgeo.linalg.Blas;
@@ -62,8 +63,8 @@ public final class NeuralModel implements TrainableModel, ReportsEpochLoss {
         width = data.contextWidth();
         int[] flat = data.contextTokensFlat();
         if (flat == null || width < 1) {
-            throw new UserError("model " + kind.id() + " needs the input tokens of each context, but this dataset has none "
-                    + "(a synthetic set?); build the dataset from a corpus with 'ntpgeo data build', or use --model ufm");
+            throw new OptionError("{model} " + kind.id() + " needs the input tokens of each context, but this dataset has none "
+                    + "(a synthetic set?); build the dataset from a corpus with 'ntpgeo data build', or use {model} ufm");
         }
         int inputVocab = data.vocabSize();
         tokenIds = new long[flat.length];
