@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.function.IntPredicate;
 import java.util.stream.Stream;
+import org.ntpgeo.common.OptionError;
 import org.ntpgeo.common.UserError;
 import org.ntpgeo.io.AtomicFiles;
 import org.ntpgeo.io.CsvWriter;
@@ -46,7 +47,7 @@ public final class RunDirectory implements AutoCloseable {
     /** A new run for {@code target} (which must not exist), staged and locked; {@link #commit()} publishes it. */
     public static RunDirectory create(Path target) {
         Path t = target.toAbsolutePath().normalize();
-        if (Files.exists(t)) throw new UserError("run directory " + t + " already exists; resume it or choose another output directory");
+        if (Files.exists(t)) throw new OptionError("run directory " + t + " already exists; choose another {out}");
         AtomicFiles.StagedDirectory s = AtomicFiles.stageDirectory(t, false);
         DirectoryLock l = null;
         try {

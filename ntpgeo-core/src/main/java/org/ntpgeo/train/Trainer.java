@@ -79,7 +79,7 @@ public final class Trainer {
         NtpDataset ds = DatasetFiles.read(dataDir);
         Path target = out.toAbsolutePath().normalize();
         if (Files.exists(target)) {
-            throw new UserError("run directory " + target + " already exists; resume it or choose another output directory");
+            throw new OptionError("run directory " + target + " already exists; continue it with {resume} " + out + " or choose another {out}");
         }
         preflight(ds, options);
         try (TrainableModel model = Models.create(ds, options);
