@@ -141,6 +141,38 @@ class ProcessKillTest {
         assertFalse(Files.exists(out));
     }
 
+    /** Case 8 with a real command: SIGTERM while analyze writes its staged report leaves no staging directory. */
+    @Test
+    void sigtermDuringAnalyzeLeavesNoStaging() throws Exception {
+        Path data = Files.createDirectories(tmp.resolve("ds"));
+        DatasetFiles.write(data, SupportPatterns.random(30, 60, 1, 3, 2), null);
+        Path run = tmp.resolve("run");
+        assertEquals(0, Cli.run("train", "--data", data.toString(), "--out", run.toString(), "--dim", "16", "--epochs", "60",
+                "--log-every", "1", "--optimizer", "adam", "--lr", "0.05", "--no-progress").code());
+        Path report = tmp.resolve("report");
+        Path err = tmp.resolve("err");
+        Process p = Cli.start(err, List.of(), "analyze", "--run", run.toString(), "--out", report.toString());
+        boolean staged = Cli.await(p, 60, () -> !Cli.staging(tmp, "report").isEmpty());
+        p.destroy();
+        int code = Cli.waitFor(p);
+        System.out.println("analyze: " + (staged ? "SIGTERM while its report was staged, exit " + code : "finished before the signal"));
+        assertEquals(List.of(), Cli.staging(tmp, "report"), Cli.read(err));
+        assertTrue(!Files.exists(report) || Files.isRegularFile(report.resolve("index.html")), "a report is complete or absent");
+    }
+
+    /** Case 1: an OutOfMemoryError that the preflight did not foresee is one line and exit code 2, not a trace. */
+    @Test
+    void outOfMemoryIsOneLine() throws Exception {
+        Path data = Files.createDirectories(tmp.resolve("big"));
+        DatasetFiles.write(data, SupportPatterns.random(1000, 200_000, 2, 4, 1), null); // about 600 000 counts
+        Path err = tmp.resolve("err");
+        Process p = Cli.start(err, List.of("-Xmx12m"), "data", "show", data.toString());
+        assertEquals(2, Cli.waitFor(p), Cli.read(err));
+        String e = Cli.read(err).strip();
+        assertTrue(e.startsWith("ntpgeo: error: out of memory (the Java heap limit is ") && e.contains("JAVA_OPTS=-Xmx"), e);
+        assertFalse(e.contains("\n") || e.contains("Exception"), e);
+    }
+
     /** Case 1: a heap too small for the task is refused before it starts, naming the estimate, the limit and the fix. */
     @Test
     void aSmallHeapIsRefusedWithTheFix() throws Exception {

@@ -221,18 +221,20 @@ public final class RunManifest {
         return (json.has("provenance") ? json.get("provenance") : json.path("versions")).deepCopy();
     }
 
+    private ObjectNode provenanceNode() {
+        return json.has("provenance") && json.get("provenance").isObject() ? (ObjectNode) json.get("provenance") : json.putObject("provenance");
+    }
+
     /** Sets one field of the provenance block (e.g. where imported arrays came from). */
     public RunManifest provenance(String key, JsonNode value) {
-        ObjectNode p = json.has("provenance") && json.get("provenance").isObject() ? (ObjectNode) json.get("provenance")
-                : json.putObject("provenance");
+        ObjectNode p = provenanceNode();
         p.set(key, value);
         return this;
     }
 
     /** Records the time of this write in the provenance block ({@code updated_at}) and what wrote it. */
     public RunManifest touch(Map<String, String> fields) {
-        ObjectNode p = json.has("provenance") && json.get("provenance").isObject() ? (ObjectNode) json.get("provenance")
-                : json.putObject("provenance");
+        ObjectNode p = provenanceNode();
         p.put("updated_at", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         fields.forEach(p::put);
         return this;
@@ -262,8 +264,7 @@ public final class RunManifest {
 
     /** Replaces the recorded options (provenance.options); drops a legacy top-level block. */
     public RunManifest options(ObjectNode options) {
-        ObjectNode p = json.has("provenance") && json.get("provenance").isObject() ? (ObjectNode) json.get("provenance")
-                : json.putObject("provenance");
+        ObjectNode p = provenanceNode();
         p.set("options", options);
         json.remove("options");
         return this;
