@@ -178,7 +178,7 @@ public final class Trainer {
         for (String f : differ) {
             parts.add("{" + f + "} " + want.get(f).asText() + " (run.json: " + (have.has(f) ? have.get(f).asText() : "not used by this model") + ")");
         }
-        if (data != null && !data.equals(storedData)) parts.add("{data} " + data + " (run.json: " + storedData + ")");
+        if (data != null && !sameFile(data, storedData)) parts.add("{data} " + data + " (run.json: " + storedData + ")");
         if (!parts.isEmpty()) {
             throw new OptionError("run " + root + " continues with the options of its run.json; these differ: " + String.join(", ", parts)
                     + ". Drop them (only {epochs} and {threads} may change), or train a new run with them");
@@ -303,6 +303,14 @@ public final class Trainer {
         e.heap("checkpoint bytes", lBytes);
         e.doubles("checkpoint W, H", Preflight.multiply("W and H", v + m, d));
         e.check();
+    }
+
+    private static boolean sameFile(Path a, Path b) {
+        try {
+            return a.equals(b) || (Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b));
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     private static Path datasetDir(Path data) {
