@@ -102,7 +102,7 @@ public final class Trainer {
                         "stopped before the run directory " + target + " was complete; nothing was written", null);
             }
             run.commit();
-            return loop(run, manifest, ds, model, options, 0, 0.0, limit, first.loss);
+            return loop(run, manifest, ds, model, options, 0, 0.0, limit, first.loss, -1);
         }
     }
 
@@ -159,14 +159,17 @@ public final class Trainer {
                             + "resumed: analyse it as it is, or start a new run");
                 }
                 LogSchedule log = options.log();
-                run.keepMetricsRows(e -> e <= done && log.isLogged(e, total));
-                run.keepCheckpoints(e -> e <= done && log.isLogged(e, total));
+                // rows and checkpoints after the saved state go; the saved epoch itself stays until the next save even
+                // when the log schedule would not have logged it (run.json's final block names it until then)
+                run.keepMetricsRows(e -> e <= done && (log.isLogged(e, total) || e == done));
+                run.keepCheckpoints(e -> e <= done && (log.isLogged(e, total) || e == done));
                 double initial = run.initialLoss();
                 double limit = Double.isFinite(manifest.lossLimit()) ? manifest.lossLimit() : lossLimit(initial, ds.vocabSize());
                 manifest.migrate(root, "ntpgeo train").options(options.toJson()).lossLimit(limit).status(RunStatus.RUNNING, null)
                         .touch(Map.of("updated_by_version", Provenance.version(), "blas", NativeBlas.config()));
                 run.writeManifest(manifest);
-                return loop(run, manifest, ds, model, options, done, state.path("seconds").asDouble(), limit, Double.NaN);
+                int offSchedule = log.isLogged(done, total) ? -1 : done;
+                return loop(run, manifest, ds, model, options, done, state.path("seconds").asDouble(), limit, Double.NaN, offSchedule);
             }
         }
     }
@@ -185,8 +188,12 @@ public final class Trainer {
         }
     }
 
+    /**
+     * @param offSchedule a resumed run's saved epoch when the log schedule does not log it (else -1): its row and
+     *                    checkpoint are dropped once a later epoch is saved, so the run matches an uninterrupted one
+     */
     private Result loop(RunDirectory run, RunManifest manifest, NtpDataset ds, TrainableModel model, TrainingOptions options,
-                        int startEpoch, double secondsBefore, double limit, double initialLoss) {
+                        int startEpoch, double secondsBefore, double limit, double initialLoss, int offSchedule) {
         int total = options.epochs();
         LrSchedule schedule = options.lrSchedule();
         LogSchedule log = options.log();
@@ -211,22 +218,17 @@ public final class Trainer {
                 // an epoch is saved when the schedule logs it or when a stop was requested meanwhile, so that the
                 // epoch reported as interrupted is always the saved one
                 if (log.isLogged(epoch, total) || stopRequested.get()) {
-                    Logged l = logEpoch(run, model, epoch, entropy, seconds, limit);
+                    Logged l = save(run, manifest, model, epoch, entropy, seconds, limit, offSchedule);
                     if (l.failure != null) return diverged(run, manifest, epoch, lastLogged, l.failure);
                     lastLogged = epoch;
                     lastLoss = l.loss;
-                    manifest.last(l.last);
-                    run.saveState(epoch, seconds, model::saveState);
-                    run.writeManifest(manifest);
+                    offSchedule = -1;
                 }
                 progress.update(epoch, info(lastLoss, entropy));
             }
             if (epoch != lastLogged) { // the stop request came after the last check in the loop
-                double seconds = secondsBefore + (System.nanoTime() - t0) / 1e9;
-                Logged l = logEpoch(run, model, epoch, entropy, seconds, limit);
+                Logged l = save(run, manifest, model, epoch, entropy, secondsBefore + (System.nanoTime() - t0) / 1e9, limit, offSchedule);
                 if (l.failure != null) return diverged(run, manifest, epoch, lastLogged, l.failure);
-                manifest.last(l.last);
-                run.saveState(epoch, seconds, model::saveState);
             }
             boolean done = epoch >= total;
             String message = done ? null : "interrupted after epoch " + epoch + "; continue with: ntpgeo train --resume " + run.root();
@@ -277,6 +279,24 @@ public final class Trainer {
         run.appendMetrics(List.of(epoch, loss, loss - entropy, nw, nh, nl, seconds));
         return new Logged(loss, new RunManifest.FinalEpoch(epoch, loss, loss - entropy, nw, nh, nl, seconds,
                 "checkpoints/" + org.ntpgeo.run.RunFiles.checkpointName(epoch)), null);
+    }
+
+    /**
+     * Logs and saves {@code epoch} (checkpoint, metrics row, state, run.json); then drops the off-schedule epoch
+     * {@code drop} of a resumed run (-1: none). Nothing is written when the epoch is not fit to be saved.
+     */
+    private static Logged save(RunDirectory run, RunManifest manifest, TrainableModel model, int epoch, double entropy, double seconds,
+                               double limit, int drop) {
+        Logged l = logEpoch(run, model, epoch, entropy, seconds, limit);
+        if (l.failure != null) return l;
+        manifest.last(l.last);
+        run.saveState(epoch, seconds, model::saveState);
+        run.writeManifest(manifest);
+        if (drop >= 0) {
+            run.keepMetricsRows(e -> e != drop);
+            run.keepCheckpoints(e -> e != drop);
+        }
+        return l;
     }
 
     private static Result diverged(RunDirectory run, RunManifest manifest, int epoch, int lastLogged, String why) {

@@ -344,4 +344,26 @@ class TrainerTest {
         assertTrue(e.getMessage().contains("JAVA_OPTS=-Xmx") || e.getMessage().contains("this machine has"), e.getMessage());
         assertFalse(Files.exists(tmp.resolve("r")));
     }
+
+    /** A resume stopped before its first epoch keeps the saved epoch's checkpoint, which run.json still names. */
+    @Test
+    void aResumeStoppedAtOnceKeepsTheSavedEpochConsistent() throws Exception {
+        Path data = dataset(TestDatasets.paperLike(16));
+        Path run = tmp.resolve("first");
+        TrainingOptions o = TestDatasets.ufm(8, 7, "adam", 0.05, 0, 0, 6);
+        quiet().train(data, o, run); // epochs 0, 1, 2, 5, 7: 7 is not logged in a 20-epoch run
+        Trainer stopped = quiet();
+        stopped.requestStop();
+        Trainer.Result r = stopped.resume(run, TrainingOptions.builder().epochs(20), null);
+        assertEquals(RunStatus.INTERRUPTED, r.status());
+        assertEquals(7, r.epoch());
+        assertEquals(7, Json.read(run.resolve("run.json")).get("final").get("epoch").asInt());
+        assertTrue(Files.exists(run.resolve("checkpoints/epoch-000007.npz")), "the checkpoint run.json names is on disk");
+        assertTrue(quiet().resume(run, TrainingOptions.builder().epochs(20), null).completed());
+        quiet().train(data, o.toBuilder().epochs(20).build(), tmp.resolve("whole"));
+        assertEquals(metricsWithoutSeconds(tmp.resolve("whole")), metricsWithoutSeconds(run), "epoch 7 is dropped once 10 is saved");
+        try (var s = Files.list(run.resolve("checkpoints"))) {
+            assertFalse(s.anyMatch(p -> p.getFileName().toString().equals("epoch-000007.npz")));
+        }
+    }
 }
