@@ -27,7 +27,7 @@ class UfmThreadsTest {
     private static final int D = 128;
 
     private static double[] train(NtpDataset ds, int threads, int batch) {
-        TrainingOptions o = new TrainingOptions("ufm", D, 3, "adam", 0.01, 1e-3, "constant", batch, 4, true, threads, 1, 1, false, 0.1);
+        TrainingOptions o = options(3, threads).toBuilder().batch(batch).build();
         try (UfmModel model = new UfmModel(ds, o)) {
             for (int e = 0; e < 3; e++) model.trainEpoch(e, 0.01);
             int nw = model.w().data.length, nh = model.h().data.length;
@@ -71,16 +71,16 @@ class UfmThreadsTest {
     @Test
     void resumeWithAnotherThreadCountEqualsTheUninterruptedRun(@TempDir Path tmp) throws Exception {
         Path data = TestDatasets.write(Files.createDirectories(tmp.resolve("data")), TestDatasets.random(V, M, 5, 12));
-        Trainer quiet = new Trainer(false, false);
-        quiet.train(data, options(6, 1), LogSchedule.logSpaced(), tmp.resolve("resumed"));
-        assertTrue(quiet.resume(tmp.resolve("resumed"), 12, 2).completed());
-        quiet.train(data, options(12, 3), LogSchedule.logSpaced(), tmp.resolve("whole"));
+        Trainer quiet = new Trainer(false);
+        quiet.train(data, options(6, 1), tmp.resolve("resumed"));
+        assertTrue(quiet.resume(tmp.resolve("resumed"), TrainingOptions.builder().epochs(12).threads(2), null).completed());
+        quiet.train(data, options(12, 3), tmp.resolve("whole"));
         assertEquals(metricsWithoutSeconds(tmp.resolve("whole")), metricsWithoutSeconds(tmp.resolve("resumed")));
         Map<String, NdArray> a = Npz.read(tmp.resolve("resumed/checkpoints/epoch-000012.npz"));
         Map<String, NdArray> b = Npz.read(tmp.resolve("whole/checkpoints/epoch-000012.npz"));
         for (String k : List.of("W", "H", "L")) assertArrayEquals(b.get(k).asColumnMajor(), a.get(k).asColumnMajor(), k);
         // run.json keeps the history of the thread count and says the numbers are unaffected
-        var change = org.ntpgeo.io.Json.read(tmp.resolve("resumed/run.json")).get("thread_changes").get(0);
+        var change = org.ntpgeo.io.Json.read(tmp.resolve("resumed/run.json")).get("provenance").get("thread_changes").get(0);
         assertEquals(6, change.get("at_epoch").asInt());
         assertEquals(1, change.get("from").asInt());
         assertEquals(2, change.get("to").asInt());
@@ -88,7 +88,8 @@ class UfmThreadsTest {
     }
 
     private static TrainingOptions options(int epochs, int threads) {
-        return new TrainingOptions("ufm", D, epochs, "adam", 0.01, 1e-3, "constant", 0, 4, true, threads, 1, 1, false, 0.1);
+        return TrainingOptions.builder("ufm").dim(D).epochs(epochs).optimizer(OptimizerKind.ADAM).learningRate(0.01)
+                .weightDecay(1e-3).seed(4).threads(threads).build();
     }
 
     private static List<String> metricsWithoutSeconds(Path run) throws Exception {
