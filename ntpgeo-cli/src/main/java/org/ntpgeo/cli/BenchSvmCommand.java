@@ -19,6 +19,7 @@ import org.ntpgeo.io.CsvWriter;
 import org.ntpgeo.io.Json;
 import org.ntpgeo.io.NdArray;
 import org.ntpgeo.io.Npy;
+import org.ntpgeo.linalg.BlockPool;
 import org.ntpgeo.linalg.GramSvd;
 import org.ntpgeo.linalg.GramWorkspace;
 import org.ntpgeo.linalg.Matrix;
@@ -146,7 +147,7 @@ public final class BenchSvmCommand implements Callable<Integer> {
     /**
      * Median wall time of one Gram-based singular value thresholding of the V x C class-level matrix at a threshold
      * that keeps half of the spectrum (the X-step of one ADMM iteration, as the solver runs it: off-heap workspace,
-     * one OpenBLAS thread, column blocks on parallel threads).
+     * fixed blocks on parallel threads with one OpenBLAS thread).
      */
     private static double svtMillis(SvmSolution s) {
         Matrix y = s.weightedClassLmm();
@@ -155,16 +156,13 @@ public final class BenchSvmCommand implements Callable<Integer> {
         double tau = sv[Math.max(0, s.rank() / 2)];
         Matrix out = new Matrix(y.rows, y.cols);
         double[] t = new double[5];
-        int threads = NativeBlas.threads();
-        NativeBlas.setThreads(1); // as in the solver
-        try (GramWorkspace ws = new GramWorkspace(y.rows, y.cols)) {
+        try (BlockPool pool = new BlockPool(Runtime.getRuntime().availableProcessors());
+             GramWorkspace ws = new GramWorkspace(y.rows, y.cols, pool)) { // one OpenBLAS thread while open, as in the solver
             for (int i = 0; i < t.length; i++) {
                 long t0 = System.nanoTime();
                 GramSvd.threshold(y, tau, out, ws);
                 t[i] = (System.nanoTime() - t0) / 1e6;
             }
-        } finally {
-            NativeBlas.setThreads(threads);
         }
         Arrays.sort(t);
         return t[t.length / 2];

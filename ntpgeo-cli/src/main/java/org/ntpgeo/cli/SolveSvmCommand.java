@@ -7,6 +7,7 @@ import org.ntpgeo.data.NtpDataset;
 import org.ntpgeo.io.AtomicFiles;
 import org.ntpgeo.linalg.NativeBlas;
 import org.ntpgeo.theory.NtpSvmSolver;
+import org.ntpgeo.theory.SolverMemory;
 import org.ntpgeo.theory.SvmFormulation;
 import org.ntpgeo.theory.SvmOptions;
 import org.ntpgeo.theory.SvmSolution;
@@ -65,6 +66,7 @@ public final class SolveSvmCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserError("--formulation: " + e.getMessage());
         }
+        SolverMemory.svm(ds, f).check();
         SvmOptions options = SvmOptions.defaults().withGapTolerance(tolerance).withFeasibilityTolerance(feasibility)
                 .withMaxIterations(maxIterations).withTimeLimit(timeLimit).withVerbose(verbose).withProgress(true).withFormulation(f);
         SvmSolution s = NtpSvmSolver.solve(ds, options);

@@ -47,49 +47,10 @@ public final class GramSvd {
         if (ws == null || !ws.fits(y)) return Blas.gram(y, !wide);
         int n = wide ? y.rows : y.cols;
         ws.in.copyFrom(y);
+        ws.products.gram(ws.in, !wide, ws.gram);
         Matrix g = new Matrix(n, n);
-        int chunks = wide ? chunks(n, y.cols) : 1;
-        if (chunks == 1) {
-            try (NativeMatrix ng = new NativeMatrix(n, n)) {
-                NativeMatrix.gram(ws.in, !wide, ng);
-                ng.copyTo(g);
-            }
-            return g;
-        }
-        // Y Y^T = sum over column blocks Y_k Y_k^T, the blocks on parallel threads, the sum in block order
-        Matrix[] part = new Matrix[chunks];
-        parallel(chunks, k -> {
-            part[k] = new Matrix(n, n);
-            try (NativeMatrix ng = new NativeMatrix(n, n)) {
-                NativeMatrix.gram(ws.in.columns(from(k, chunks, y.cols), from(k + 1, chunks, y.cols)), false, ng);
-                ng.copyTo(part[k]);
-            }
-        });
-        for (Matrix p : part) for (int i = 0; i < g.data.length; i++) g.data[i] += p.data[i];
+        ws.gram.copyTo(g);
         return g;
-    }
-
-    /**
-     * Work split for the native path when OpenBLAS runs single-threaded: products on a wide n x cols operand with at
-     * least {@link #CHUNK_MIN_WORK} multiply-adds run as {@link #CHUNKS} column blocks on parallel threads, each
-     * block one single-threaded BLAS call (threads that block in joins instead of OpenBLAS threads that spin: robust
-     * on a shared machine). The split depends on the shape only, so results are the same on every run.
-     */
-    static final int CHUNKS = 4;
-    static final double CHUNK_MIN_WORK = 2e7;
-
-    private static int chunks(int n, int cols) {
-        // with several OpenBLAS threads the BLAS call parallelises itself; blocks on top would compete with it
-        if (NativeBlas.threads() > 1) return 1;
-        return (double) n * n * cols >= CHUNK_MIN_WORK && cols >= 16 * CHUNKS ? CHUNKS : 1;
-    }
-
-    private static int from(int k, int chunks, int cols) {
-        return (int) ((long) cols * k / chunks);
-    }
-
-    private static void parallel(int chunks, java.util.function.IntConsumer body) {
-        java.util.stream.IntStream.range(0, chunks).parallel().forEach(body);
     }
 
     /** True when the Gram matrix is Y Y^T (rows <= cols). */
@@ -140,32 +101,21 @@ public final class GramSvd {
         boolean multiplier = 2L * r > n && other > 2L * n;
         if (ws != null && ws.fits(y)) {
             // y is in ws.in (loaded by of(y, ws)); the result goes through ws.out
+            FixedBlockGemm p = ws.products;
             if (multiplier) {
                 try (NativeMatrix mult = load(Blas.multiply(q, false, q0, true))) {
-                    if (wide) {
-                        int chunks = chunks(n, y.cols);
-                        parallel(chunks, k -> {
-                            int a = from(k, chunks, y.cols), b = from(k + 1, chunks, y.cols);
-                            NativeMatrix.gemm(false, false, 1, mult, ws.in.columns(a, b), 0, ws.out.columns(a, b));
-                        });
-                    } else {
-                        NativeMatrix.gemm(false, true, 1, ws.in, mult, 0, ws.out);
-                    }
+                    if (wide) p.gemm(false, false, 1, mult, ws.in, 0, ws.out);
+                    else p.gemm(false, true, 1, ws.in, mult, 0, ws.out);
                 }
             } else {
                 try (NativeMatrix nq0 = load(q0); NativeMatrix nq = load(q);
                      NativeMatrix b = wide ? new NativeMatrix(r, y.cols) : new NativeMatrix(y.rows, r)) {
                     if (wide) {
-                        int chunks = chunks(n, y.cols);
-                        parallel(chunks, k -> {
-                            int from = from(k, chunks, y.cols), to = from(k + 1, chunks, y.cols);
-                            NativeMatrix bk = b.columns(from, to);
-                            NativeMatrix.gemm(true, false, 1, nq0, ws.in.columns(from, to), 0, bk); // r x block
-                            NativeMatrix.gemm(false, false, 1, nq, bk, 0, ws.out.columns(from, to));
-                        });
+                        p.gemm(true, false, 1, nq0, ws.in, 0, b); // r x cols
+                        p.gemm(false, false, 1, nq, b, 0, ws.out);
                     } else {
-                        NativeMatrix.gemm(false, false, 1, ws.in, nq0, 0, b); // rows x r
-                        NativeMatrix.gemm(false, true, 1, b, nq, 0, ws.out);
+                        p.gemm(false, false, 1, ws.in, nq0, 0, b); // rows x r
+                        p.gemm(false, true, 1, b, nq, 0, ws.out);
                     }
                 }
             }

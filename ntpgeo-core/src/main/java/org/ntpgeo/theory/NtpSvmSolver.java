@@ -4,10 +4,11 @@ import java.util.Locale;
 import org.ntpgeo.common.Progress;
 import org.ntpgeo.data.NtpDataset;
 import org.ntpgeo.data.SupportClasses;
+import org.ntpgeo.linalg.BlasThreads;
+import org.ntpgeo.linalg.BlockPool;
 import org.ntpgeo.linalg.GramSvd;
 import org.ntpgeo.linalg.GramWorkspace;
 import org.ntpgeo.linalg.Matrix;
-import org.ntpgeo.linalg.NativeBlas;
 import org.ntpgeo.linalg.Svd;
 
 /**
@@ -46,19 +47,16 @@ public final class NtpSvmSolver {
         SupportClasses classes = ds.supportClassIndex();
         MarginConstraints problem = options.formulation() == SvmFormulation.FULL ? MarginConstraints.forContexts(ds)
                 : MarginConstraints.forClasses(classes);
-        // One OpenBLAS thread: GramSvd splits the large products into column blocks on parallel Java threads and the
-        // Z-step runs on column chunks, threads that block when they wait; OpenBLAS's own threads spin and cost
-        // several-fold on a loaded machine (a 160 x 30000 syrk measured 4-7x slower with 2 threads at load 8).
-        // The previous setting is restored afterwards.
-        int previous = NativeBlas.threads();
-        NativeBlas.setThreads(1);
-        try (GramWorkspace ws = problem.hasMarginConstraint() ? new GramWorkspace(problem.vocabSize(), problem.columns()) : null) {
+        // One OpenBLAS thread (restored afterwards): the large products run as fixed blocks on the pool's threads
+        // (GramWorkspace, FixedBlockGemm) and the Z-step on fixed column chunks; those threads block while they
+        // wait, where OpenBLAS's own threads spin and cost several-fold on a loaded machine (a 160 x 30000 syrk
+        // measured 4-7x slower with 2 threads at load 8). Fixed blocks: results do not depend on the thread count.
+        try (BlasThreads single = BlasThreads.single(); BlockPool pool = new BlockPool(Runtime.getRuntime().availableProcessors());
+             GramWorkspace ws = problem.hasMarginConstraint() ? new GramWorkspace(problem.vocabSize(), problem.columns(), pool) : null) {
             Spectral spectral = new Spectral(ws);
-            Optimum opt = optimise(problem, options, start, spectral);
+            Optimum opt = optimise(problem, options, start, spectral, pool);
             if (options.formulation() == SvmFormulation.FULL) opt = foldIntoClasses(opt, classes);
             return solution(opt, classes, options, start, spectral);
-        } finally {
-            NativeBlas.setThreads(previous);
         }
     }
 
@@ -69,7 +67,7 @@ public final class NtpSvmSolver {
     private record Optimum(Matrix primal, Matrix dual, double p, double d, SvmMethod method, int iterations, double svdSeconds,
                            boolean prop3Holds, double maxOffSupportA, double centeredSupportNuclearNorm) {}
 
-    private static Optimum optimise(MarginConstraints problem, SvmOptions options, long start, Spectral spectral) {
+    private static Optimum optimise(MarginConstraints problem, SvmOptions options, long start, Spectral spectral, BlockPool pool) {
         int v = problem.vocabSize(), cols = problem.columns();
         if (!problem.hasMarginConstraint()) {
             return new Optimum(new Matrix(v, cols), new Matrix(v, cols), 0, 0, SvmMethod.TRIVIAL, 0, 0, true,
@@ -106,10 +104,10 @@ public final class NtpSvmSolver {
         if (maxOff <= ClosedForms.CERTIFICATE_TOLERANCE) {
             return new Optimum(sTilde, lambda0, nucS, d0, SvmMethod.PROP3_CERTIFICATE, 0, spectral.seconds(), true, maxOff, nucS);
         }
-        return admm(problem, options, spectral, sTilde, a, lambda0, nucS, d0, maxOff, start);
+        return admm(problem, options, spectral, pool, sTilde, a, lambda0, nucS, d0, maxOff, start);
     }
 
-    private static Optimum admm(MarginConstraints problem, SvmOptions o, Spectral spectral, Matrix sTilde, Matrix a,
+    private static Optimum admm(MarginConstraints problem, SvmOptions o, Spectral spectral, BlockPool pool, Matrix sTilde, Matrix a,
                                 Matrix lambda0, double nucS, double d0, double maxOff, long start) {
         int v = problem.vocabSize(), cols = problem.columns();
         double relax = o.relaxation();
@@ -118,7 +116,7 @@ public final class NtpSvmSolver {
         Matrix u = a.scaleInPlace(-1.0 / rho); // a is not needed afterwards
         Matrix y = z.minus(u); // the input of the next X-step, Z - U
         Matrix x = new Matrix(v, cols);
-        ZStep zStep = new ZStep(problem, x, z, u, y);
+        ZStep zStep = new ZStep(problem, pool, x, z, u, y);
         double bestD = d0, bestP = nucS;
         Matrix bestLambda = lambda0, lambda = new Matrix(v, cols); // the best dual point and a buffer for the next one
         Matrix bestZ = sTilde; // overwritten by better primal points (S~ is not needed otherwise)
@@ -184,18 +182,20 @@ public final class NtpSvmSolver {
      * parallel: W = a X + (1 - a) Z + U, Z = P_C(W), U = W - Z, and Y = Z - U for the next X-step, with the residual
      * sums ||X - Z||^2, ||Z - Z_old||^2, ||Z||^2, ||U||^2. Each column is read once and projected while it is in cache.
      * The chunks are fixed (independent of the number of threads) and their sums are added in chunk order, so the
-     * result is the same bit for bit however the chunks are scheduled.
+     * result is the same bit for bit however the chunks are scheduled ({@link BlockPool}).
      */
     private static final class ZStep {
         private static final int CHUNKS = 32;
         private final MarginConstraints problem;
+        private final BlockPool pool;
         private final Matrix x, z, u, y;
         private final int v, cols, chunks;
         private final ThreadLocal<double[][]> scratch;
         private final ThreadLocal<int[]> active;
 
-        ZStep(MarginConstraints problem, Matrix x, Matrix z, Matrix u, Matrix y) {
+        ZStep(MarginConstraints problem, BlockPool pool, Matrix x, Matrix z, Matrix u, Matrix y) {
             this.problem = problem;
+            this.pool = pool;
             this.x = x;
             this.z = z;
             this.u = u;
@@ -209,9 +209,7 @@ public final class NtpSvmSolver {
 
         double[] run(double relax) {
             double[][] partial = new double[chunks][];
-            java.util.stream.IntStream range = java.util.stream.IntStream.range(0, chunks);
-            (chunks > 1 ? range.parallel() : range).forEach(ch -> partial[ch] = chunk(relax, (int) ((long) cols * ch / chunks),
-                    (int) ((long) cols * (ch + 1) / chunks)));
+            pool.run(chunks, ch -> partial[ch] = chunk(relax, (int) ((long) cols * ch / chunks), (int) ((long) cols * (ch + 1) / chunks)));
             double[] sum = new double[4];
             for (double[] p : partial) for (int q = 0; q < 4; q++) sum[q] += p[q];
             return sum;

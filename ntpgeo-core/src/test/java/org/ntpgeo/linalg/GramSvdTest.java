@@ -54,14 +54,13 @@ class GramSvdTest {
 
     @Test
     void workspacePathsAgreeWithThePlainOnes() {
-        int previous = NativeBlas.threads();
-        NativeBlas.setThreads(1); // the column-block split runs only on single-threaded OpenBLAS
-        try {
-            // 60 x 6000 is above the block-split size, 9 x 40 below it; tall 40 x 9 takes the single-call path
-            for (int[] shape : new int[][] {{60, 6000}, {9, 40}, {40, 9}}) {
-                Matrix y = Matrix.gaussian(shape[0], shape[1], 1, new Random(shape[0]));
-                Svd svd = Svd.of(y);
-                try (GramWorkspace ws = new GramWorkspace(y.rows, y.cols)) {
+        // 60 x 6000 has a Gram product with an inner split and a column-split gemm; 9 x 40 one block; 40 x 9 is tall
+        for (int[] shape : new int[][] {{60, 3 * FixedBlockGemm.INNER_BLOCK + 17}, {9, 40}, {40, 9}}) {
+            Matrix y = Matrix.gaussian(shape[0], shape[1], 1, new Random(shape[0]));
+            Svd svd = Svd.of(y);
+            double[][] results = new double[2][];
+            for (int threads = 1; threads <= 2; threads++) {
+                try (BlockPool pool = new BlockPool(threads); GramWorkspace ws = new GramWorkspace(y.rows, y.cols, pool)) {
                     for (double tau : new double[] {0.1 * svd.s[0], 0.9 * svd.s[0]}) { // high and low surviving rank
                         Matrix expected = GramSvd.threshold(y, tau).x();
                         GramSvd.Thresholded viaWs = GramSvd.threshold(y, tau, new Matrix(y.rows, y.cols), ws);
@@ -69,6 +68,7 @@ class GramSvdTest {
                         int keep = 0;
                         for (double s : svd.s) if (s > tau) keep++;
                         assertEquals(0, viaWs.x().minus(svd.reconstruct(keep, s -> s - tau)).maxAbs(), 1e-9 * svd.s[0]);
+                        if (tau < 0.5 * svd.s[0]) results[threads - 1] = viaWs.x().data.clone();
                     }
                     double norm = GramSvd.spectralNorm(y, ws);
                     // never below s_max (it scales certificates); rounded up by at most the documented guard of ~2 (k + n) eps
@@ -77,8 +77,33 @@ class GramSvdTest {
                     assertEquals(0, GramSvd.polar(y, 1e-6, ws).a().minus(svd.reconstruct(svd.s.length, s -> 1.0)).maxAbs(), 1e-9);
                 }
             }
-        } finally {
-            NativeBlas.setThreads(previous);
+            assertArrayEquals(results[0], results[1], 0, "bit-identical for 1 and 2 threads");
+        }
+    }
+
+    /** FixedBlockGemm.gram: A A^T from partial syrks over fixed pieces, A^T A in one call; against the plain syrk. */
+    @Test
+    void fixedBlockGramMatchesThePlainGram() {
+        for (int[] shape : new int[][] {{13, 2 * FixedBlockGemm.INNER_BLOCK + 501}, {13, 300}, {300, 13}}) {
+            Matrix a = Matrix.gaussian(shape[0], shape[1], 1, new Random(7));
+            boolean trans = a.rows > a.cols;
+            Matrix expected = Blas.gram(a, trans);
+            double[][] got = new double[3][];
+            for (int threads = 1; threads <= 3; threads++) {
+                int n = expected.rows;
+                try (BlockPool pool = new BlockPool(threads); FixedBlockGemm p = new FixedBlockGemm(pool);
+                     NativeMatrix na = new NativeMatrix(a.rows, a.cols); NativeMatrix nc = new NativeMatrix(n, n)) {
+                    na.copyFrom(a);
+                    p.gram(na, trans, nc);
+                    Matrix c = new Matrix(n, n);
+                    nc.copyTo(c);
+                    assertEquals(0, c.minus(expected).maxAbs(), 1e-12 * a.cols * (1 + expected.maxAbs()) / 100);
+                    assertEquals(0, c.minus(c.transpose()).maxAbs(), 0, "both triangles");
+                    got[threads - 1] = c.data;
+                }
+            }
+            assertArrayEquals(got[0], got[1], 0);
+            assertArrayEquals(got[0], got[2], 0);
         }
     }
 }
