@@ -1,7 +1,6 @@
 package org.ntpgeo.data;
 
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.ntpgeo.linalg.Matrix;
@@ -26,8 +25,7 @@ public final class NtpDataset {
 
     private final long n;
     private final long[] contextTotals;
-    private int[] supportClass;
-    private int supportClassCount = -1;
+    private SupportClasses supportClassIndex;
 
     /**
      * @param colPtr        m+1 offsets into {@code tokens}/{@code counts}
@@ -208,32 +206,22 @@ public final class NtpDataset {
         return p;
     }
 
+    /** The support classes of this dataset ({@link SupportClasses}), computed once and cached. */
+    public synchronized SupportClasses supportClassIndex() {
+        if (supportClassIndex == null) supportClassIndex = SupportClasses.of(this);
+        return supportClassIndex;
+    }
+
     /**
      * Support class of each context: contexts with equal support sets share a class; class ids are numbered in
-     * order of first occurrence over contexts 0..m-1.
+     * order of first occurrence over contexts 0..m-1 (see {@link SupportClasses}).
      */
-    public synchronized int[] supportClasses() {
-        if (supportClass == null) {
-            Map<SupportKey, Integer> ids = new HashMap<>();
-            int[] cls = new int[contextCount];
-            for (int j = 0; j < contextCount; j++) {
-                SupportKey key = new SupportKey(support(j));
-                Integer id = ids.get(key);
-                if (id == null) {
-                    id = ids.size();
-                    ids.put(key, id);
-                }
-                cls[j] = id;
-            }
-            supportClass = cls;
-            supportClassCount = ids.size();
-        }
-        return supportClass.clone();
+    public int[] supportClasses() {
+        return supportClassIndex().contextClasses();
     }
 
     public int supportClassCount() {
-        supportClasses();
-        return supportClassCount;
+        return supportClassIndex().classCount();
     }
 
     /** Token strings (length V), or null for synthetic sets without names. */
@@ -259,17 +247,5 @@ public final class NtpDataset {
     /** Row-major m x (T-1) context-token ids, or null. */
     public int[] contextTokensFlat() {
         return contextTokens == null ? null : contextTokens.clone();
-    }
-
-    private record SupportKey(int[] tokens) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof SupportKey k && Arrays.equals(tokens, k.tokens);
-        }
-
-        @Override
-        public int hashCode() {
-            return Arrays.hashCode(tokens);
-        }
     }
 }
