@@ -7,7 +7,6 @@ import java.util.concurrent.Callable;
 import org.ntpgeo.data.BuildOptions;
 import org.ntpgeo.data.CorpusDatasetBuilder;
 import org.ntpgeo.data.DatasetSummary;
-import org.ntpgeo.data.options.BuildRecipeOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

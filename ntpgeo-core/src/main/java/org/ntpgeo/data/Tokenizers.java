@@ -44,7 +44,7 @@ public final class Tokenizers {
     }
 
     public static Prepared prepare(BuildOptions options, List<Path> corpus, boolean progress) {
-        if ("bpe".equals(options.tokenizer())) return BpeTokenizer.train(options, corpus, progress);
+        if ("bpe".equals(options.tokenizer())) return Bpe.train(options, corpus, progress);
         Tokenizer t = simple(options.tokenizer());
         ObjectNode d = Json.object();
         d.put("name", t.name());

@@ -9,7 +9,7 @@ import org.ntpgeo.common.UserError;
 import org.ntpgeo.data.BuildOptions;
 import org.ntpgeo.data.CorpusDatasetBuilder;
 import org.ntpgeo.data.DatasetSummary;
-import org.ntpgeo.data.options.BuildRecipeOptions;
+import org.ntpgeo.cli.BuildRecipeOptions;
 import org.ntpgeo.io.AtomicFiles;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -1,4 +1,4 @@
-package org.ntpgeo.data.options;
+package org.ntpgeo.cli;
 
 import org.ntpgeo.common.UserError;
 import org.ntpgeo.data.BuildOptions;
