@@ -36,8 +36,11 @@ public final class BuildRecipeOptions {
     @Option(names = "--max-contexts", paramLabel = "M", description = "Keep the M most frequent contexts.")
     Integer maxContexts;
 
-    @Option(names = "--vocab-size", paramLabel = "K", description = "Keep the K-1 most frequent tokens; the rest become <unk>.")
+    @Option(names = "--vocab-size", paramLabel = "K", description = "Cap the input vocabulary at K tokens (see --unk).")
     Integer vocabSize;
+
+    @Option(names = "--unk", defaultValue = "merge", paramLabel = "MODE", description = "With --vocab-size K: merge (the K-1 most frequent tokens are kept, the others become <unk>) | drop (the K most frequent are kept, windows holding another token are dropped) (default: ${DEFAULT-VALUE}).")
+    String unk;
 
     @Option(names = "--next-token-vocab", defaultValue = "full", paramLabel = "MODE", description = "full (V = input vocabulary) | observed (V = tokens seen as a next token) (default: ${DEFAULT-VALUE}).")
     String nextTokenVocab;
@@ -50,7 +53,7 @@ public final class BuildRecipeOptions {
             default -> throw new UserError("unknown --next-token-vocab '" + nextTokenVocab + "' (choose full or observed)");
         };
         BuildOptions options = new BuildOptions(contextLength, tokenizer, bpeVocab, DocumentSplitter.parse(documents),
-                Windows.parse(windows), minContextCount, minSupport, maxContexts, vocabSize, next);
+                Windows.parse(windows), minContextCount, minSupport, maxContexts, vocabSize, next, BuildOptions.Unk.parse(unk));
         Tokenizers.requireKnown(tokenizer);
         return options;
     }

@@ -92,4 +92,35 @@ class DataCommandsTest {
         assertEquals(16, ds.contextCount());
         assertEquals(30, ds.vocabSize());
     }
+
+    @Test
+    void synthRefusesSizesThatCannotFitAtOnce() {
+        for (String n : new String[] {"1000000000", "2000000000"}) {
+            long t0 = System.nanoTime();
+            Run r = run("data", "synth", "--kind", "random", "--vocab", n, "--contexts", n, "--out", dir.resolve("big").toString());
+            assertEquals(2, r.code(), r.err());
+            assertTrue(r.err().startsWith("ntpgeo: error: a random dataset of " + n + " contexts"), r.err());
+            assertTrue(r.err().contains("GB of memory"), r.err());
+            assertEquals(1, r.err().strip().lines().count(), r.err());
+            assertFalse(Files.exists(dir.resolve("big")));
+        }
+    }
+
+    @Test
+    void showRejectsCountsThatOverflowInt64() throws Exception {
+        Path ds = dir.resolve("overflow");
+        Files.createDirectories(ds);
+        java.util.Map<String, org.ntpgeo.io.NdArray> a = new java.util.LinkedHashMap<>();
+        a.put("V", org.ntpgeo.io.NdArray.scalar(2L));
+        a.put("m", org.ntpgeo.io.NdArray.scalar(2L));
+        a.put("support_token", org.ntpgeo.io.NdArray.ofInts(new int[] {0, 1}, 2));
+        a.put("support_context", org.ntpgeo.io.NdArray.ofInts(new int[] {0, 1}, 2));
+        a.put("count", org.ntpgeo.io.NdArray.ofLongs(new long[] {Long.MAX_VALUE - 1, 5}, 2));
+        org.ntpgeo.io.Npz.write(ds.resolve("dataset.npz"), a);
+        Run r = run("data", "show", ds.toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("int64"), r.err());
+        assertFalse(r.out().contains("NaN"), r.out());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+    }
 }

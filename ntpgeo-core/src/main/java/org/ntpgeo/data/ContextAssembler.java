@@ -9,9 +9,11 @@ import org.ntpgeo.common.UserError;
 /**
  * The pure second half of the pipeline: corpus counts -> NTP dataset. Steps, in this order (docs/DATA.md):
  * <ol>
- *   <li>vocabulary cap ({@code --vocab-size K}): if there are more than K distinct tokens, the K-1 most frequent
- *       (ties: earlier first occurrence) are kept and every other token becomes {@code <unk>}; input ids are then
- *       re-assigned by first occurrence of the mapped strings and equal windows are merged (counts summed);</li>
+ *   <li>vocabulary cap ({@code --vocab-size K}): with {@code --unk merge}, if there are more than K distinct tokens,
+ *       the K-1 most frequent (ties: earlier first occurrence) are kept and every other token becomes {@code <unk>};
+ *       input ids are then re-assigned by first occurrence of the mapped strings and equal windows are merged
+ *       (counts summed); with {@code --unk drop}, the K most frequent are kept and every window holding another
+ *       token is dropped;</li>
  *   <li>grouping: windows become (context = first T-1 ids, next token = last id); contexts numbered by first
  *       occurrence;</li>
  *   <li>{@code --min-context-count c}: drop contexts with total count < c;</li>
@@ -43,19 +45,23 @@ public final class ContextAssembler {
 
         // 1. vocabulary cap
         String[] inputTokens = tokens;
-        Long mappedToUnk = null;
+        Long outOfVocab = null;
+        long windowsDropped = 0;
         VocabularyCap cap = capVocabulary(tokens, counts.tokenCounts(), options);
         if (cap != null) {
             int[] map = cap.map();
             GramTable merged = new GramTable(t, windows.size());
             int[] key = new int[t];
             for (int g = 0; g < windows.size(); g++) {
-                for (int i = 0; i < t; i++) key[i] = map[windows.key(g, i)];
-                merged.add(key, 0, windows.count(g));
+                boolean dropped = false;
+                for (int i = 0; i < t; i++) dropped |= (key[i] = map[windows.key(g, i)]) < 0;
+                if (dropped) windowsDropped += windows.count(g);
+                else merged.add(key, 0, windows.count(g));
             }
-            mappedToUnk = (long) cap.mappedToUnk();
+            outOfVocab = (long) cap.outOfVocab();
             inputTokens = cap.tokens();
             windows = merged;
+            requireWindowsAfterCap(windows.size(), cap);
         }
 
         // 2. group windows into contexts (first-occurrence order, since windows are in that order)
@@ -115,8 +121,8 @@ public final class ContextAssembler {
         int[] ctxTokens = new int[m * (t - 1)];
         for (int j = 0; j < m0; j++) if (keep[j]) contexts.copyKey(j, ctxTokens, newId[j] * (t - 1));
         PipelineCounts stages = new PipelineCounts(counts.documents(), counts.tokenTotal(), tokens.length,
-                counts.windowTotal(), distinctWindows, mappedToUnk, inputTokens.length, m0, afterMinContextCount,
-                afterMinSupport, kept);
+                counts.windowTotal(), distinctWindows, PipelineCounts.VocabularyCap.of(options.unk(), outOfVocab, windowsDropped),
+                inputTokens.length, m0, afterMinContextCount, afterMinSupport, kept);
         return assemble(inputTokens, new KeptContexts(t - 1, ctxTokens, start, next, cnt), stages, options.nextTokenVocab());
     }
 
@@ -159,6 +165,14 @@ public final class ContextAssembler {
         }
     }
 
+    /** With {@code --unk drop}, at least one window must hold only kept tokens. */
+    public static void requireWindowsAfterCap(long windowsLeft, VocabularyCap cap) {
+        if (windowsLeft == 0) {
+            throw new UserError("no window is left: every window holds a token outside the " + cap.tokens().length
+                    + " most frequent ones (use a larger vocabulary or --unk merge)");
+        }
+    }
+
     /** At least one context must survive the filters; the message gives the count after each filter. */
     public static void requireKept(long kept, long contexts, long afterMinContextCount, long afterMinSupport,
                                    BuildOptions options) {
@@ -169,13 +183,21 @@ public final class ContextAssembler {
         }
     }
 
-    /** Old id -> new id, the new vocabulary, and how many distinct tokens became {@code <unk>}. */
-    public record VocabularyCap(int[] map, String[] tokens, int mappedToUnk) {}
+    /**
+     * Old id -> new id (-1: the token's windows are dropped), the new vocabulary, and how many distinct tokens are
+     * outside it (became {@code <unk>}, or were dropped).
+     */
+    public record VocabularyCap(int[] map, String[] tokens, int outOfVocab) {}
 
-    /** {@code --vocab-size K}: the cap when there are more than K distinct tokens, else null. */
+    /**
+     * {@code --vocab-size K}: the cap when there are more than K distinct tokens (MERGE) or more than K (DROP),
+     * else null.
+     */
     public static VocabularyCap capVocabulary(String[] tokens, long[] tokenCounts, BuildOptions options) {
         Integer k = options.vocabSize();
-        return k != null && tokens.length > k ? capVocabulary(tokens, tokenCounts, k - 1) : null;
+        if (k == null || tokens.length <= k) return null;
+        return options.unk() == BuildOptions.Unk.DROP ? keepVocabulary(tokens, tokenCounts, k, false)
+                : keepVocabulary(tokens, tokenCounts, k - 1, true);
     }
 
     /**
@@ -184,6 +206,10 @@ public final class ContextAssembler {
      * string, i.e. in increasing old id.
      */
     public static VocabularyCap capVocabulary(String[] tokens, long[] tokenCounts, int keep) {
+        return keepVocabulary(tokens, tokenCounts, keep, true);
+    }
+
+    private static VocabularyCap keepVocabulary(String[] tokens, long[] tokenCounts, int keep, boolean merge) {
         Integer[] order = new Integer[tokens.length];
         for (int i = 0; i < order.length; i++) order[i] = i;
         Arrays.sort(order, (a, b) -> tokenCounts[a] != tokenCounts[b] ? Long.compare(tokenCounts[b], tokenCounts[a]) : Integer.compare(a, b));
@@ -191,11 +217,12 @@ public final class ContextAssembler {
         for (int i = 0; i < keep && i < order.length; i++) kept[order[i]] = true;
         Map<String, Integer> ids = new LinkedHashMap<>();
         int[] map = new int[tokens.length];
-        int unk = 0;
+        int out = 0;
         for (int i = 0; i < tokens.length; i++) {
-            if (!kept[i]) unk++;
-            map[i] = ids.computeIfAbsent(kept[i] ? tokens[i] : UNK, s -> ids.size());
+            if (!kept[i]) out++;
+            if (kept[i] || merge) map[i] = ids.computeIfAbsent(kept[i] ? tokens[i] : UNK, s -> ids.size());
+            else map[i] = -1;
         }
-        return new VocabularyCap(map, ids.keySet().toArray(new String[0]), unk);
+        return new VocabularyCap(map, ids.keySet().toArray(new String[0]), out);
     }
 }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.ntpgeo.common.Preflight;
 import org.ntpgeo.common.UserError;
 import org.ntpgeo.io.Json;
 
@@ -46,9 +47,14 @@ public final class SyntheticDatasets {
         }
     }
 
+    /** Bytes per support entry and per context that {@code data synth} holds at its peak (generation and writing). */
+    static final long BYTES_PER_ENTRY = 48;
+    static final long BYTES_PER_CONTEXT = 140;
+
     /**
      * m contexts; context j draws a support size k uniformly from {@code supportSize}, then k distinct tokens
-     * uniformly from 0..V-1, then each count uniformly from {@code counts}.
+     * uniformly from 0..V-1 (partial Fisher-Yates), each followed by its count drawn uniformly from {@code counts}.
+     * Sizes are checked before anything is allocated (overflow-checked, and against the free heap).
      */
     public static Synth random(int vocab, int contexts, Range supportSize, Range counts, long seed) {
         if (vocab < 1) throw new UserError("--vocab must be >= 1, got " + vocab);
@@ -57,26 +63,51 @@ public final class SyntheticDatasets {
             throw new UserError("--support-size " + supportSize + " must satisfy 1 <= A <= B <= V=" + vocab);
         }
         checkCounts(counts);
+        long expectedEntries = Preflight.product("the random dataset", contexts, (long) supportSize.lo() + supportSize.hi()) / 2;
+        long bytes = Preflight.sum("the random dataset", Preflight.product("the random dataset", expectedEntries, BYTES_PER_ENTRY),
+                Preflight.product("the random dataset", contexts, BYTES_PER_CONTEXT), 4L * vocab);
+        Preflight.requireHeap("a random dataset of " + contexts + " contexts over " + vocab + " tokens", bytes,
+                "use fewer contexts or smaller supports");
+        Preflight.arrayLength("a random dataset of " + contexts + " contexts with supports of " + supportSize,
+                expectedEntries);
         Random r = new Random(seed);
         int[] perm = new int[vocab];
         for (int i = 0; i < vocab; i++) perm[i] = i;
-        List<Map<Integer, Long>> cols = new ArrayList<>();
+        int[] colPtr = new int[contexts + 1];
+        int[] tok = new int[(int) Math.min(Integer.MAX_VALUE - 8, Math.max(16, expectedEntries + expectedEntries / 8))];
+        long[] cnt = new long[tok.length];
+        int nnz = 0;
         for (int j = 0; j < contexts; j++) {
             int k = supportSize.draw(r);
-            Map<Integer, Long> col = new LinkedHashMap<>();
+            if (nnz + k > tok.length) {
+                int grown = Preflight.arrayLength("a random dataset of " + contexts + " contexts", (long) tok.length + tok.length / 2 + k);
+                tok = java.util.Arrays.copyOf(tok, grown);
+                cnt = java.util.Arrays.copyOf(cnt, grown);
+            }
             for (int i = 0; i < k; i++) {
                 int pick = i + r.nextInt(vocab - i);
                 int tmp = perm[i];
                 perm[i] = perm[pick];
                 perm[pick] = tmp;
-                col.put(perm[i], (long) counts.draw(r));
+                // insertion into the context's sorted run [colPtr[j], nnz)
+                int z = perm[i];
+                long c = counts.draw(r);
+                int p = nnz++;
+                while (p > colPtr[j] && tok[p - 1] > z) {
+                    tok[p] = tok[p - 1];
+                    cnt[p] = cnt[p - 1];
+                    p--;
+                }
+                tok[p] = z;
+                cnt[p] = c;
             }
-            cols.add(col);
+            colPtr[j + 1] = nnz;
         }
         ObjectNode p = provenance("random", seed);
         ((ObjectNode) p.get("options")).put("vocab", vocab).put("contexts", contexts).put("support_size", supportSize.toString())
                 .put("counts", counts.toString());
-        return new Synth(NtpDataset.fromColumns(vocab, cols, null), p);
+        NtpDataset ds = new NtpDataset(vocab, colPtr, java.util.Arrays.copyOf(tok, nnz), java.util.Arrays.copyOf(cnt, nnz), null, 0, null);
+        return new Synth(ds, p);
     }
 
     /** Every one of the C(V, k) supports of size k once, in lexicographic order, counts from {@code counts}. */
