@@ -123,4 +123,53 @@ class DataCommandsTest {
         assertFalse(r.out().contains("NaN"), r.out());
         assertEquals(1, r.err().strip().lines().count(), r.err());
     }
+
+    static Path sharedSample() {
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            Path f = p.resolve("shared/data/tinystories/train-first-1000.txt");
+            if (Files.isRegularFile(f)) return f;
+        }
+        return null;
+    }
+
+    @Test
+    void buildFromARecipe() {
+        Path sample = sharedSample();
+        org.junit.jupiter.api.Assumptions.assumeTrue(sample != null, "shared TinyStories sample not found");
+        Path out = dir.resolve("simplified");
+        Run r = run("data", "build", "--recipe", "simplified-tinystories", "--corpus", sample.toString(), "--lines", "400",
+                "--contexts", "6", "--variants", "3", "--seed", "2", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        NtpDataset ds = DatasetFiles.read(out);
+        assertEquals(18, ds.contextCount());
+        assertEquals(5, ds.contextWidth());
+        Run show = run("data", "show", out.toString(), "--json");
+        assertTrue(show.out().contains("\"recipe\" : \"simplified-tinystories\""), show.out());
+    }
+
+    @Test
+    void recipeOptionsAreCheckedBeforeAnyWork() throws Exception {
+        Path corpus = dir.resolve("c.txt");
+        Files.writeString(corpus, "a b c d e f g\n");
+        String out = dir.resolve("x").toString();
+        String[][] bad = {
+            {"data", "build", "--recipe", "nope", "--corpus", corpus.toString(), "--out", out},
+            {"data", "build", "--recipe", "simplified-tinystories", "-T", "6", "--corpus", corpus.toString(), "--out", out},
+            {"data", "build", "--recipe", "simplified-tinystories", "--tokenizer", "char", "--corpus", corpus.toString(), "--out", out},
+            {"data", "build", "--seed", "3", "-T", "3", "--corpus", corpus.toString(), "--out", out},
+            {"data", "build", "--corpus", corpus.toString(), "--out", out},
+            {"data", "build", "--recipe", "tinystories", "--variants", "4", "--corpus", corpus.toString(), "--out", out},
+            {"data", "build", "--recipe", "simplified-tinystories", "--lines", "0", "--corpus", corpus.toString(), "--out", out},
+            {"data", "build", "--recipe", "simplified-tinystories", "--corpus", corpus.toString(), "--out", out},
+            {"data", "build", "-T", "3", "--bpe-vocab", "50", "--corpus", corpus.toString(), "--out", out},
+            {"data", "build", "-T", "3", "--unk", "keep", "--corpus", corpus.toString(), "--out", out},
+        };
+        for (String[] args : bad) {
+            Run r = run(args);
+            assertEquals(2, r.code(), String.join(" ", args) + ": " + r.err());
+            assertTrue(r.err().startsWith("ntpgeo: error: "), r.err());
+            assertFalse(r.err().contains("Exception"), r.err());
+            assertFalse(Files.exists(dir.resolve("x")));
+        }
+    }
 }

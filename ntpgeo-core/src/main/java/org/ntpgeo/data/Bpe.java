@@ -51,13 +51,22 @@ public final class Bpe {
         String[] t = words.tokens();
         long[] c = words.tokenCounts();
         for (int i = 0; i < t.length; i++) wc.put(t[i], c[i]);
-        BpeTrainer.Model model = BpeTrainer.train(wc, options.bpeVocab());
+        return train(wc, options.bpeVocab(), encoder);
+    }
+
+    /** Train {@code vocab} symbols on whitespace-word counts (word -> occurrences) and load the result. */
+    public static Tokenizers.Prepared train(Map<String, Long> wordCounts, int vocab) {
+        return train(wordCounts, vocab, provider());
+    }
+
+    private static Tokenizers.Prepared train(Map<String, Long> wordCounts, int vocab, BpeEncoderProvider encoder) {
+        BpeTrainer.Model model = BpeTrainer.train(wordCounts, vocab);
         String json = Json.toString(model.toTokenizerJson());
         Tokenizer tok = encoder.load(json);
         ObjectNode d = Json.object();
         d.put("name", "bpe");
         d.put("rule", "BPE trained on the corpus's whitespace words (ntpgeo BpeTrainer), encoded by " + encoder.description());
-        d.put("requested_vocab", options.bpeVocab());
+        d.put("requested_vocab", vocab);
         d.put("vocab", model.vocab().size());
         d.put("merges", model.merges().size());
         d.put("model_file", FILE);

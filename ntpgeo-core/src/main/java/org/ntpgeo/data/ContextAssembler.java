@@ -132,6 +132,12 @@ public final class ContextAssembler {
      */
     public static Assembled assemble(String[] inputTokens, KeptContexts kept, PipelineCounts stages,
                                      BuildOptions.NextTokenVocab nextTokenVocab) {
+        return assemble(inputTokens, kept, stages.toJson(), nextTokenVocab);
+    }
+
+    /** As {@link #assemble(String[], KeptContexts, PipelineCounts, BuildOptions.NextTokenVocab)} with the stage counts as JSON. */
+    public static Assembled assemble(String[] inputTokens, KeptContexts kept, ObjectNode stages,
+                                     BuildOptions.NextTokenVocab nextTokenVocab) {
         int[] rowOfInput = new int[inputTokens.length];
         int[] rowInputIds;
         if (nextTokenVocab == BuildOptions.NextTokenVocab.OBSERVED) {
@@ -154,7 +160,7 @@ public final class ContextAssembler {
         String[] rowNames = new String[rowInputIds.length];
         for (int r = 0; r < rowNames.length; r++) rowNames[r] = inputTokens[rowInputIds[r]];
         NtpDataset ds = new NtpDataset(rowInputIds.length, kept.start(), tok, kept.counts(), rowNames, kept.width(), kept.keys());
-        return new Assembled(ds, inputTokens, rowInputIds, stages.toJson());
+        return new Assembled(ds, inputTokens, rowInputIds, stages);
     }
 
     /** The corpus must have at least one window of length {@code t}. */

@@ -8,12 +8,14 @@ import org.ntpgeo.data.Windows;
 import picocli.CommandLine.Option;
 
 /**
- * The recipe options of {@code data build} (everything but the input and output): context length, tokenizer,
- * documents, windows and filters; a picocli mixin that yields {@link BuildOptions}.
+ * The pipeline options of {@code data build} (everything but the input and output): context length, tokenizer,
+ * documents, windows and filters; a picocli mixin that yields {@link BuildOptions}. Shared by {@code ntpgeo data
+ * build} and the Spark job (ntpgeo-spark), so both accept the same options with the same names, defaults and help.
+ * {@code -T} is required unless a command builds from a named recipe instead.
  */
-public final class BuildRecipeOptions {
-    @Option(names = {"-T", "--context-length"}, required = true, paramLabel = "T", description = "Window length: T-1 context tokens plus the next token (T >= 2).")
-    int contextLength;
+public final class BuildPipelineOptions {
+    @Option(names = {"-T", "--context-length"}, paramLabel = "T", description = "Window length: T-1 context tokens plus the next token (T >= 2); required unless --recipe.")
+    Integer contextLength;
 
     @Option(names = "--tokenizer", defaultValue = "word", paramLabel = "NAME", description = "whitespace | word | char | bpe (default: ${DEFAULT-VALUE}).")
     String tokenizer;
@@ -47,6 +49,7 @@ public final class BuildRecipeOptions {
 
     /** The options as given; an unknown mode or tokenizer name is a {@link UserError} (ranges: {@link BuildOptions#validate}). */
     public BuildOptions toBuildOptions() {
+        if (contextLength == null) throw new UserError("Missing required option: '--context-length=T'");
         BuildOptions.NextTokenVocab next = switch (nextTokenVocab) {
             case "full" -> BuildOptions.NextTokenVocab.FULL;
             case "observed" -> BuildOptions.NextTokenVocab.OBSERVED;
