@@ -47,21 +47,31 @@ public final class ContextAssembler {
         String[] inputTokens = tokens;
         Long outOfVocab = null;
         long windowsDropped = 0;
+        // With --unk drop, a window whose context is in the vocabulary but whose next token is not stays as a
+        // placeholder (next token = DROPPED): it is not counted, but its context keeps the position of its first
+        // window, as in the Spark job, which numbers contexts by their first window of any next token.
+        int dropped = -1;
         VocabularyCap cap = capVocabulary(tokens, counts.tokenCounts(), options);
         if (cap != null) {
             int[] map = cap.map();
+            if (options.unk() == BuildOptions.Unk.DROP) dropped = cap.tokens().length;
             GramTable merged = new GramTable(t, windows.size());
             int[] key = new int[t];
+            long keptWindows = 0;
             for (int g = 0; g < windows.size(); g++) {
-                boolean dropped = false;
-                for (int i = 0; i < t; i++) dropped |= (key[i] = map[windows.key(g, i)]) < 0;
-                if (dropped) windowsDropped += windows.count(g);
-                else merged.add(key, 0, windows.count(g));
+                boolean contextOut = false;
+                for (int i = 0; i < t - 1; i++) contextOut |= (key[i] = map[windows.key(g, i)]) < 0;
+                key[t - 1] = map[windows.key(g, t - 1)];
+                if (contextOut || key[t - 1] < 0) windowsDropped += windows.count(g);
+                if (contextOut) continue;
+                if (key[t - 1] < 0) key[t - 1] = dropped;
+                else keptWindows++;
+                merged.add(key, 0, windows.count(g));
             }
             outOfVocab = (long) cap.outOfVocab();
             inputTokens = cap.tokens();
             windows = merged;
-            requireWindowsAfterCap(windows.size(), cap);
+            requireWindowsAfterCap(keptWindows, cap);
         }
 
         // 2. group windows into contexts (first-occurrence order, since windows are in that order)
@@ -69,17 +79,22 @@ public final class ContextAssembler {
         GramTable contexts = new GramTable(t - 1, Math.max(16, g0 / 2));
         int[] windowContext = new int[g0];
         int[] keys = windows.keyArray();
-        for (int g = 0; g < g0; g++) windowContext[g] = contexts.add(keys, g * t, windows.count(g));
-        int m0 = contexts.size();
-        int[] support = new int[m0];
-        for (int g = 0; g < g0; g++) support[windowContext[g]]++;
+        for (int g = 0; g < g0; g++) {
+            boolean placeholder = keys[g * t + t - 1] == dropped;
+            windowContext[g] = contexts.add(keys, g * t, placeholder ? 0 : windows.count(g));
+        }
+        int ids = contexts.size();
+        int[] support = new int[ids];
+        for (int g = 0; g < g0; g++) if (keys[g * t + t - 1] != dropped) support[windowContext[g]]++;
+        int m0 = 0;
+        for (int j = 0; j < ids; j++) if (support[j] > 0) m0++;
 
         // 3-5. filters
-        boolean[] keep = new boolean[m0];
+        boolean[] keep = new boolean[ids];
         int kept = 0;
-        for (int j = 0; j < m0; j++) if (keep[j] = contexts.count(j) >= options.minContextCount()) kept++;
+        for (int j = 0; j < ids; j++) if (keep[j] = support[j] > 0 && contexts.count(j) >= options.minContextCount()) kept++;
         int afterMinContextCount = kept;
-        for (int j = 0; j < m0; j++) {
+        for (int j = 0; j < ids; j++) {
             if (keep[j] && support[j] < options.minSupport()) {
                 keep[j] = false;
                 kept--;
@@ -89,7 +104,7 @@ public final class ContextAssembler {
         if (options.maxContexts() != null && kept > options.maxContexts()) {
             Integer[] order = new Integer[kept];
             int p = 0;
-            for (int j = 0; j < m0; j++) if (keep[j]) order[p++] = j;
+            for (int j = 0; j < ids; j++) if (keep[j]) order[p++] = j;
             GramTable c = contexts;
             Arrays.sort(order, (a, b) -> c.count(a) != c.count(b) ? Long.compare(c.count(b), c.count(a)) : Integer.compare(a, b));
             Arrays.fill(keep, false);
@@ -99,17 +114,17 @@ public final class ContextAssembler {
         requireKept(kept, m0, afterMinContextCount, afterMinSupport, options);
 
         // 6. context ids, and each kept context's next tokens in ascending input id
-        int[] newId = new int[m0];
+        int[] newId = new int[ids];
         int m = 0;
-        for (int j = 0; j < m0; j++) newId[j] = keep[j] ? m++ : -1;
+        for (int j = 0; j < ids; j++) newId[j] = keep[j] ? m++ : -1;
         int[] start = new int[m + 1];
-        for (int j = 0; j < m0; j++) if (keep[j]) start[newId[j] + 1] = support[j];
+        for (int j = 0; j < ids; j++) if (keep[j]) start[newId[j] + 1] = support[j];
         for (int j = 0; j < m; j++) start[j + 1] += start[j];
         int[] fill = Arrays.copyOf(start, m);
         long[] packed = new long[start[m]];
         for (int g = 0; g < g0; g++) {
             int j = windowContext[g];
-            if (keep[j]) packed[fill[newId[j]]++] = ((long) windows.key(g, t - 1) << 32) | g;
+            if (keep[j] && keys[g * t + t - 1] != dropped) packed[fill[newId[j]]++] = ((long) windows.key(g, t - 1) << 32) | g;
         }
         for (int j = 0; j < m; j++) Arrays.sort(packed, start[j], start[j + 1]);
         int[] next = new int[packed.length];
@@ -119,7 +134,7 @@ public final class ContextAssembler {
             cnt[k] = windows.count((int) packed[k]);
         }
         int[] ctxTokens = new int[m * (t - 1)];
-        for (int j = 0; j < m0; j++) if (keep[j]) contexts.copyKey(j, ctxTokens, newId[j] * (t - 1));
+        for (int j = 0; j < ids; j++) if (keep[j]) contexts.copyKey(j, ctxTokens, newId[j] * (t - 1));
         PipelineCounts stages = new PipelineCounts(counts.documents(), counts.tokenTotal(), tokens.length,
                 counts.windowTotal(), distinctWindows, PipelineCounts.VocabularyCap.of(options.unk(), outOfVocab, windowsDropped),
                 inputTokens.length, m0, afterMinContextCount, afterMinSupport, kept);

@@ -9,7 +9,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -81,35 +80,13 @@ public final class CorpusCounter {
         try {
             for (Path file : files) {
                 MessageDigest sha = sha256();
-                long fileBytes = 0;
+                long fileBytes;
                 try (InputStream in = Files.newInputStream(file)) {
-                    byte[] buf = new byte[chunkBytes];
-                    int len = 0;
-                    long offset = 0;
-                    while (true) {
-                        int r = in.read(buf, len, buf.length - len);
-                        if (r > 0) {
-                            sha.update(buf, len, r);
-                            len += r;
-                            fileBytes += r;
-                            if (len < buf.length) continue;
-                        }
-                        if (r < 0) {
-                            if (len > 0) submit(pool, inFlight, new Chunk(file, offset, buf, len), counts, merged, progress);
-                            break;
-                        }
-                        int cut = documents.lastCut(buf, 0, len);
-                        if (cut <= 0) {
-                            buf = Arrays.copyOf(buf, buf.length * 2);
-                            continue;
-                        }
-                        byte[] next = new byte[Math.max(chunkBytes, len - cut + 1)];
-                        System.arraycopy(buf, cut, next, 0, len - cut);
-                        submit(pool, inFlight, new Chunk(file, offset, buf, cut), counts, merged, progress);
-                        offset += cut;
-                        len -= cut;
-                        buf = next;
+                    DocumentBlocks blocks = DocumentBlocks.of(in, documents, chunkBytes, sha);
+                    for (DocumentBlocks.Block b = blocks.next(); b != null; b = blocks.next()) {
+                        submit(pool, inFlight, new Chunk(file, b.offset(), b.bytes(), b.length()), counts, merged, progress);
                     }
+                    fileBytes = blocks.position();
                 } catch (IOException e) {
                     throw new UserError("cannot read corpus file " + file + ": " + e.getMessage(), e);
                 }

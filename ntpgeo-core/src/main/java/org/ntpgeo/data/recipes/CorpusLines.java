@@ -8,12 +8,12 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import org.ntpgeo.common.UserError;
 import org.ntpgeo.data.CorpusCounter;
 import org.ntpgeo.data.CorpusText;
+import org.ntpgeo.data.DocumentBlocks;
 import org.ntpgeo.data.DocumentSplitter;
 import org.ntpgeo.data.UnicodeWhitespace;
 
@@ -24,59 +24,33 @@ import org.ntpgeo.data.UnicodeWhitespace;
  * leading byte-order mark skipped) and every file is hashed whole for the provenance, but only the chunks up to
  * the N-th line are decoded, so the memory does not grow with the files.
  */
-public record CorpusLines(List<String> lines, List<CorpusCounter.InputFile> inputs, long linesAvailable) {
+public record CorpusLines(List<String> lines, List<CorpusCounter.InputFile> inputs) {
     private static final int CHUNK = 4 << 20;
 
-    /**
-     * The first {@code maxLines} non-blank lines ({@code maxLines <= 0}: all of them). {@link #linesAvailable()}
-     * is the number of non-blank lines read, which is smaller than {@code maxLines} only when the corpus has
-     * fewer.
-     */
+    /** The first {@code maxLines} non-blank lines ({@code maxLines <= 0}: all of them; fewer when the corpus has fewer). */
     public static CorpusLines read(List<Path> files, int maxLines) {
         CorpusCounter.checkReadable(files);
         List<String> lines = new ArrayList<>();
         List<CorpusCounter.InputFile> inputs = new ArrayList<>();
         for (Path file : files) {
             MessageDigest sha = sha256();
-            long fileBytes = 0;
+            long fileBytes;
             try (InputStream in = Files.newInputStream(file)) {
-                byte[] buf = new byte[CHUNK];
-                int len = 0;
-                long offset = 0;
-                while (true) {
-                    int r = in.read(buf, len, buf.length - len);
-                    if (r > 0) {
-                        sha.update(buf, len, r);
-                        len += r;
-                        fileBytes += r;
-                        if (len < buf.length) continue;
-                    }
-                    boolean wanted = maxLines <= 0 || lines.size() < maxLines;
-                    if (r < 0) {
-                        if (len > 0 && wanted) addLines(file, offset, buf, len, lines, maxLines);
+                DocumentBlocks blocks = DocumentBlocks.of(in, DocumentSplitter.LINE, CHUNK, sha);
+                for (DocumentBlocks.Block b = blocks.next(); b != null; b = blocks.next()) {
+                    if (maxLines > 0 && lines.size() >= maxLines) {
+                        blocks.drain(); // enough lines: only hash the rest of the file
                         break;
                     }
-                    if (!wanted) { // only hashing from here on
-                        offset += len;
-                        len = 0;
-                        continue;
-                    }
-                    int cut = DocumentSplitter.LINE.lastCut(buf, 0, len);
-                    if (cut <= 0) {
-                        buf = Arrays.copyOf(buf, buf.length * 2);
-                        continue;
-                    }
-                    addLines(file, offset, buf, cut, lines, maxLines);
-                    System.arraycopy(buf, cut, buf, 0, len - cut);
-                    offset += cut;
-                    len -= cut;
+                    addLines(file, b.offset(), b.bytes(), b.length(), lines, maxLines);
                 }
+                fileBytes = blocks.position();
             } catch (IOException e) {
                 throw new UserError("cannot read corpus file " + file + ": " + e.getMessage(), e);
             }
             inputs.add(new CorpusCounter.InputFile(file.toString(), fileBytes, HexFormat.of().formatHex(sha.digest())));
         }
-        return new CorpusLines(List.copyOf(lines), List.copyOf(inputs), lines.size());
+        return new CorpusLines(List.copyOf(lines), List.copyOf(inputs));
     }
 
     private static void addLines(Path file, long offset, byte[] bytes, int length, List<String> out, int maxLines) {
