@@ -11,6 +11,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,6 +41,13 @@ public final class CorpusCounter {
     private final int contextLength;
     private final int threads;
     private final int chunkBytes;
+    /** The fused byte path for the word and whitespace tokenizers, else null (decode, split, tokenize). */
+    private final Utf8Scanner scanner;
+    private final ThreadLocal<ChunkCounts.Scratch> scratch = ThreadLocal.withInitial(() -> new ChunkCounts.Scratch(chunkBytes() / 4));
+    /** Block arrays that counted chunks gave back, for the next blocks (no new arrays, no page faults). */
+    private final ArrayBlockingQueue<byte[]> freeBlocks;
+    /** Window tables of merged chunks, cleared and reused by the next chunks. */
+    private final ConcurrentLinkedQueue<GramTable> freeTables = new ConcurrentLinkedQueue<>();
 
     public CorpusCounter(Tokenizer tokenizer, DocumentSplitter documents, Windows windows, int contextLength,
                          int threads, int chunkBytes) {
@@ -48,6 +57,17 @@ public final class CorpusCounter {
         this.contextLength = contextLength;
         this.threads = Math.max(1, threads);
         this.chunkBytes = Math.max(64, chunkBytes);
+        this.scanner = Utf8Scanner.supports(tokenizer) ? new Utf8Scanner(tokenizer, documents) : null;
+        this.freeBlocks = new ArrayBlockingQueue<>(this.threads + 3);
+    }
+
+    private int chunkBytes() {
+        return chunkBytes;
+    }
+
+    private byte[] allocateBlock(int min) {
+        byte[] b = freeBlocks.poll();
+        return b != null && b.length >= min ? b : new byte[Math.max(min, chunkBytes)];
     }
 
     public CorpusCounter(Tokenizer tokenizer, DocumentSplitter documents, Windows windows, int contextLength) {
@@ -82,7 +102,7 @@ public final class CorpusCounter {
                 MessageDigest sha = sha256();
                 long fileBytes;
                 try (InputStream in = Files.newInputStream(file)) {
-                    DocumentBlocks blocks = DocumentBlocks.of(in, documents, chunkBytes, sha);
+                    DocumentBlocks blocks = DocumentBlocks.of(in, documents, chunkBytes, sha, this::allocateBlock);
                     for (DocumentBlocks.Block b = blocks.next(); b != null; b = blocks.next()) {
                         submit(pool, inFlight, new Chunk(file, b.offset(), b.bytes(), b.length()), counts, merged, progress);
                     }
@@ -106,7 +126,7 @@ public final class CorpusCounter {
         inFlight.add(pool.submit(() -> countChunk(chunk)));
     }
 
-    private static void mergeHead(ArrayDeque<Future<ChunkCounts>> inFlight, CorpusCounts counts, long[] merged,
+    private void mergeHead(ArrayDeque<Future<ChunkCounts>> inFlight, CorpusCounts counts, long[] merged,
                                   Progress progress) {
         ChunkCounts c;
         try {
@@ -120,13 +140,25 @@ public final class CorpusCounter {
             throw new IllegalStateException(e.getCause());
         }
         counts.add(c);
+        if (c.windows instanceof GramTable g) freeTables.offer(g);
         merged[0] += c.bytes;
         progress.update(merged[0], counts.windows().size() + " distinct windows");
     }
 
     private ChunkCounts countChunk(Chunk chunk) {
-        CharBuffer out = CorpusText.decode(chunk.file().toString(), chunk.fileOffset(), chunk.bytes(), chunk.length());
-        ChunkCounts c = ChunkCounts.count(out.array(), 0, out.position(), tokenizer, documents, windows, contextLength);
+        ChunkCounts c;
+        if (scanner != null) {
+            GramTable table = freeTables.poll();
+            // first tables per worker: room for a window per ~40 bytes, so that the first chunks rarely grow them
+            if (table == null) table = new GramTable(Math.max(1, contextLength), Math.max(1024, chunkBytes / 40));
+            else table.clear();
+            c = scanner.count(chunk.file().toString(), chunk.fileOffset(), chunk.bytes(), chunk.length(), windows, contextLength,
+                    scratch.get(), table);
+            freeBlocks.offer(chunk.bytes());
+        } else {
+            CharBuffer out = CorpusText.decode(chunk.file().toString(), chunk.fileOffset(), chunk.bytes(), chunk.length());
+            c = ChunkCounts.count(out.array(), 0, out.position(), tokenizer, documents, windows, contextLength);
+        }
         c.bytes = chunk.length();
         return c;
     }

@@ -21,7 +21,7 @@ public final class CorpusCounts {
     private final Map<String, Integer> tokenIds = new HashMap<>();
     private final List<String> tokens = new ArrayList<>();
     private long[] tokenCounts = new long[1024];
-    private final GramTable windows;
+    private GramTable windows;
     private long documents;
     private long tokenTotal;
     private long windowTotal;
@@ -34,10 +34,10 @@ public final class CorpusCounts {
 
     /** Merge the next chunk (chunks must come in text order). */
     public void add(ChunkCounts c) {
-        int n = c.tokens.size();
+        int n = c.tokens.length;
         int[] remap = new int[n];
         for (int id = 0; id < n; id++) {
-            String s = c.tokens.token(id);
+            String s = c.tokens[id];
             Integer g = tokenIds.get(s);
             if (g == null) {
                 g = tokens.size();
@@ -46,10 +46,11 @@ public final class CorpusCounts {
                 if (g == tokenCounts.length) tokenCounts = Arrays.copyOf(tokenCounts, g * 2);
             }
             remap[id] = g;
-            tokenCounts[g] += c.tokens.count(id);
+            tokenCounts[g] += c.tokenCounts[id];
         }
         int[] key = new int[contextLength];
         TupleCounts w = c.windows;
+        if (windows.size() == 0 && w.size() > 1024) windows = new GramTable(Math.max(1, contextLength), w.size() * 2); // a size hint
         for (int id = 0; id < w.size(); id++) {
             for (int i = 0; i < contextLength; i++) key[i] = remap[w.key(id, i)];
             windows.add(key, 0, w.count(id));

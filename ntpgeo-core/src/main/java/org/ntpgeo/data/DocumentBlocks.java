@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
 import java.util.Arrays;
+import java.util.function.IntFunction;
 
 /**
  * Reads a byte stream as blocks of whole documents: each block ends at a document boundary in the sense of
@@ -21,6 +22,7 @@ public final class DocumentBlocks {
     private final int blockBytes;
     private final long limit;
     private final MessageDigest digest;
+    private final IntFunction<byte[]> allocate;
     private byte[] buf;
     private int len;
     private long offset; // input offset of buf[0]
@@ -33,13 +35,24 @@ public final class DocumentBlocks {
      * also passed to {@code digest} when it is not null.
      */
     public DocumentBlocks(InputStream in, long start, long limit, DocumentSplitter documents, int blockBytes, MessageDigest digest) {
+        this(in, start, limit, documents, blockBytes, digest, byte[]::new);
+    }
+
+    /**
+     * As {@link #DocumentBlocks(InputStream, long, long, DocumentSplitter, int, MessageDigest)}, with block arrays
+     * from {@code allocate} (given a minimum length, it returns an array at least that long, e.g. from a pool of
+     * arrays that earlier blocks no longer use).
+     */
+    public DocumentBlocks(InputStream in, long start, long limit, DocumentSplitter documents, int blockBytes, MessageDigest digest,
+                          IntFunction<byte[]> allocate) {
         this.in = in;
+        this.allocate = allocate;
         this.documents = documents;
         this.blockBytes = Math.max(64, blockBytes);
         this.limit = limit;
         this.digest = digest;
         this.offset = this.readTo = start;
-        this.buf = new byte[this.blockBytes];
+        this.buf = allocate.apply(this.blockBytes);
     }
 
     /** The whole of {@code in} from its start, in blocks. */
@@ -47,9 +60,16 @@ public final class DocumentBlocks {
         return new DocumentBlocks(in, 0, Long.MAX_VALUE, documents, blockBytes, digest);
     }
 
+    /** As {@link #of(InputStream, DocumentSplitter, int, MessageDigest)} with block arrays from {@code allocate}. */
+    public static DocumentBlocks of(InputStream in, DocumentSplitter documents, int blockBytes, MessageDigest digest,
+                                    IntFunction<byte[]> allocate) {
+        return new DocumentBlocks(in, 0, Long.MAX_VALUE, documents, blockBytes, digest, allocate);
+    }
+
     /** The next block, or null at the end of the input (or at {@code limit}). */
     public Block next() throws IOException {
         while (true) {
+            if (buf == null) buf = allocate.apply(blockBytes);
             if (!eof && readTo < limit && len < buf.length) {
                 int want = (int) Math.min(buf.length - len, limit - readTo);
                 int r = in.read(buf, len, want);
@@ -68,7 +88,7 @@ public final class DocumentBlocks {
                 Block b = new Block(offset, buf, len);
                 offset += len;
                 len = 0;
-                buf = new byte[blockBytes];
+                buf = null;
                 return b;
             }
             int cut = documents.lastCut(buf, 0, len);
@@ -76,7 +96,7 @@ public final class DocumentBlocks {
                 buf = Arrays.copyOf(buf, buf.length * 2);
                 continue;
             }
-            byte[] rest = new byte[Math.max(blockBytes, len - cut + 1)];
+            byte[] rest = allocate.apply(Math.max(blockBytes, len - cut + 1));
             System.arraycopy(buf, cut, rest, 0, len - cut);
             Block b = new Block(offset, buf, cut);
             offset += cut;
