@@ -47,6 +47,12 @@ public final class BuildPipelineOptions {
     @Option(names = "--next-token-vocab", defaultValue = "full", paramLabel = "MODE", description = "full (V = input vocabulary) | observed (V = tokens seen as a next token) (default: ${DEFAULT-VALUE}).")
     String nextTokenVocab;
 
+    private BuildOptions.Unk unkMode() {
+        BuildOptions.Unk u = BuildOptions.Unk.byName(unk);
+        if (u == null) throw new UserError("unknown --unk '" + unk + "' (choose merge or drop)");
+        return u;
+    }
+
     /** The options as given; an unknown mode or tokenizer name is a {@link UserError} (ranges: {@link BuildOptions#validate}). */
     public BuildOptions toBuildOptions() {
         if (contextLength == null) throw new UserError("Missing required option: '--context-length=T'");
@@ -56,7 +62,7 @@ public final class BuildPipelineOptions {
             default -> throw new UserError("unknown --next-token-vocab '" + nextTokenVocab + "' (choose full or observed)");
         };
         BuildOptions options = new BuildOptions(contextLength, tokenizer, bpeVocab, DocumentSplitter.parse(documents),
-                Windows.parse(windows), minContextCount, minSupport, maxContexts, vocabSize, next, BuildOptions.Unk.parse(unk));
+                Windows.parse(windows), minContextCount, minSupport, maxContexts, vocabSize, next, unkMode());
         Tokenizers.requireKnown(tokenizer);
         return options;
     }

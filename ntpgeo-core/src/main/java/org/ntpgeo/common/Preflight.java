@@ -3,69 +3,81 @@ package org.ntpgeo.common;
 import java.util.Locale;
 
 /**
- * Checks before a large allocation: sizes multiplied with overflow checks, and an estimate of the bytes needed
- * compared with what the Java heap can still give. Both fail with a one-line {@link UserError} that names the
- * size, the limit and what to change, instead of an ArithmeticException, a negative array size or an
- * OutOfMemoryError deep inside a computation.
+ * Checks before a large allocation, so that a task too large for this JVM stops at once with a one-line
+ * {@link UserError} (the size, the limit and the fix) instead of an overflow, a negative array size or an
+ * OutOfMemoryError after minutes of work: exact 64-bit size arithmetic, and an estimate of the heap a task needs
+ * compared with {@link Runtime#maxMemory()}. Kept small; the method names follow the general preflight of the
+ * training and solver commands.
  */
 public final class Preflight {
+    /** The longest Java array that every JVM allocates. */
+    public static final long MAX_ARRAY_LENGTH = Integer.MAX_VALUE - 8;
+
     private Preflight() {}
 
-    /** {@code a * b}, or a UserError saying that {@code what} is too large. */
-    public static long product(String what, long a, long b) {
-        try {
-            return Math.multiplyExact(a, b);
-        } catch (ArithmeticException e) {
-            throw new UserError(what + " is too large: " + a + " x " + b + " exceeds 2^63-1");
+    /** The exact product of {@code factors} (each >= 0); {@code what} names it in the error when it overflows. */
+    public static long multiply(String what, long... factors) {
+        long p = 1;
+        for (long f : factors) {
+            if (f < 0) throw new UserError(what + " has a negative size factor " + f);
+            try {
+                p = Math.multiplyExact(p, f);
+            } catch (ArithmeticException e) {
+                throw new UserError(what + " overflows 64-bit integers");
+            }
         }
+        return p;
     }
 
-    /** The sum of non-negative sizes, or a UserError saying that {@code what} is too large. */
-    public static long sum(String what, long... sizes) {
-        long total = 0;
-        for (long x : sizes) {
-            total += x;
-            if (total < 0) throw new UserError(what + " is too large: its size exceeds 2^63-1");
-        }
-        return total;
-    }
-
-    /** {@code n} as an int array length, or a UserError saying that {@code what} needs more entries than Java allows. */
-    public static int arrayLength(String what, long n) {
-        if (n < 0 || n > Integer.MAX_VALUE - 8) {
-            throw new UserError(what + " needs " + n + " entries, more than a Java array holds (" + (Integer.MAX_VALUE - 8) + ")");
-        }
+    /** The product of {@code factors} as the length of one Java array, or a user error when it does not fit. */
+    public static int arrayLength(String what, long... factors) {
+        long n = multiply(what, factors);
+        if (n > MAX_ARRAY_LENGTH) throw new UserError(what + " has " + n + " entries; one Java array holds at most " + MAX_ARRAY_LENGTH);
         return (int) n;
     }
 
-    /** The heap this JVM may still allocate: the maximum heap minus what is in use now. */
-    public static long availableHeap() {
-        Runtime rt = Runtime.getRuntime();
-        return rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+    /** "1.5 GiB", "320 MiB", "12 KiB". */
+    public static String bytes(long n) {
+        if (n >= 1L << 30) return String.format(Locale.ROOT, "%.1f GiB", n / (double) (1L << 30));
+        if (n >= 1L << 20) return String.format(Locale.ROOT, "%.0f MiB", n / (double) (1L << 20));
+        return String.format(Locale.ROOT, "%.0f KiB", Math.ceil(n / 1024.0));
     }
 
-    /**
-     * Refuse when about {@code bytes} (an estimate, >= 0) do not fit in {@link #availableHeap()}; {@code smaller}
-     * says which input to make smaller (e.g. "use fewer contexts").
-     */
-    public static void requireHeap(String what, long bytes, String smaller) {
-        long available = availableHeap();
-        if (bytes > available) {
-            long suggest = Math.max(1, (long) Math.ceil((bytes + (Runtime.getRuntime().maxMemory() - available)) * 1.25 / (1L << 30)));
-            throw new UserError(what + " needs about " + human(bytes) + " of memory, more than the " + human(available)
-                    + " this Java process can still allocate; " + smaller + ", or give Java more heap (-Xmx" + suggest + "g)");
-        }
+    /** A new heap estimate for {@code task}; {@code fix} is the way out besides more heap (e.g. "fewer contexts"). */
+    public static Estimate estimate(String task, String fix) {
+        return new Estimate(task, fix);
     }
 
-    /** Bytes for people: 512 B, 3.2 MB, 61.0 GB, 8.0 EB (decimal units). */
-    public static String human(long bytes) {
-        String[] units = {"B", "kB", "MB", "GB", "TB", "PB", "EB"};
-        double v = bytes;
-        int u = 0;
-        while (v >= 1000 && u < units.length - 1) {
-            v /= 1000;
-            u++;
+    /** The large buffers of a task on the Java heap, added with overflow checks. */
+    public static final class Estimate {
+        private final String task;
+        private final String fix;
+        private long heap;
+
+        private Estimate(String task, String fix) {
+            this.task = task;
+            this.fix = fix;
         }
-        return u == 0 ? bytes + " B" : String.format(Locale.ROOT, "%.1f %s", v, units[u]);
+
+        /** Heap bytes of one part of the task. */
+        public Estimate heap(String what, long bytes) {
+            if (bytes < 0 || heap + bytes < 0) throw new UserError(task + " needs more than 2^63 bytes (" + what + ")");
+            heap += bytes;
+            return this;
+        }
+
+        public long heapBytes() {
+            return heap;
+        }
+
+        /** Refuse the task when its heap estimate is above this JVM's heap limit. */
+        public void check() {
+            long limit = Runtime.getRuntime().maxMemory();
+            if (heap > limit) {
+                long gib = ((long) (heap * 1.25) + (512L << 20) + (1L << 30) - 1) >> 30;
+                throw new UserError(String.format(Locale.ROOT, "%s needs at least %s of Java heap but the heap limit is %s; "
+                        + "rerun with JAVA_OPTS=-Xmx%dg, or use %s", task, bytes(heap), bytes(limit), gib, fix));
+            }
+        }
     }
 }

@@ -26,9 +26,10 @@ public record BuildOptions(int contextLength, String tokenizer, Integer bpeVocab
             return name().toLowerCase(java.util.Locale.ROOT);
         }
 
-        public static Unk parse(String s) {
+        /** The mode called {@code s} ("merge", "drop"), or null. */
+        public static Unk byName(String s) {
             for (Unk u : values()) if (u.optionName().equals(s)) return u;
-            throw new UserError("unknown --unk '" + s + "' (choose merge or drop)");
+            return null;
         }
     }
 
@@ -100,7 +101,7 @@ public record BuildOptions(int contextLength, String tokenizer, Integer bpeVocab
         if (minSupport < 1) throw new UserError("--min-support must be >= 1, got " + minSupport);
         if (maxContexts != null && maxContexts < 1) throw new UserError("--max-contexts must be >= 1, got " + maxContexts);
         if (vocabSize != null && vocabSize < (unk == Unk.DROP ? 1 : 2)) {
-            throw new UserError("--vocab-size must be >= " + (unk == Unk.DROP ? "1" : "2 (one kept token plus <unk>)") + ", got " + vocabSize);
+            throw new UserError("the vocabulary size must be >= " + (unk == Unk.DROP ? "1" : "2 (one kept token plus <unk>)") + ", got " + vocabSize);
         }
         if ("bpe".equals(tokenizer) && (bpeVocab == null || bpeVocab < 1)) throw new UserError("--tokenizer bpe needs --bpe-vocab N (N >= 1)");
         if (!"bpe".equals(tokenizer) && bpeVocab != null) {

@@ -190,7 +190,7 @@ public final class ContextAssembler {
     public static void requireWindowsAfterCap(long windowsLeft, VocabularyCap cap) {
         if (windowsLeft == 0) {
             throw new UserError("no window is left: every window holds a token outside the " + cap.tokens().length
-                    + " most frequent ones (use a larger vocabulary or --unk merge)");
+                    + " most frequent ones (use a larger vocabulary, or map the other tokens to <unk> instead)");
         }
     }
 

@@ -83,10 +83,15 @@ public final class Npy {
                 String[] strings = (String[]) data;
                 int w = unicodeWidth(strings);
                 for (String s : strings) {
-                    int[] cps = s.codePoints().toArray();
+                    int at = 0;
                     for (int i = 0; i < w; i++) {
                         if (buf.remaining() < 4) flush(out, buf);
-                        buf.putInt(i < cps.length ? cps[i] : 0);
+                        int cp = 0;
+                        if (at < s.length()) {
+                            cp = s.codePointAt(at);
+                            at += Character.charCount(cp);
+                        }
+                        buf.putInt(cp);
                     }
                 }
                 break;

@@ -24,8 +24,8 @@ class BuildOptionsTest {
     @Test
     void unkModes() {
         assertEquals(BuildOptions.Unk.MERGE, BuildOptions.defaults(3).unk());
-        assertEquals(BuildOptions.Unk.DROP, BuildOptions.Unk.parse("drop"));
-        assertThrows(UserError.class, () -> BuildOptions.Unk.parse("keep"));
+        assertEquals(BuildOptions.Unk.DROP, BuildOptions.Unk.byName("drop"));
+        assertNull(BuildOptions.Unk.byName("keep"));
         // drop needs no slot for <unk>: K = 1 is a valid vocabulary
         BuildOptions.defaults(3).withFilters(1, 1, null, 1, BuildOptions.NextTokenVocab.FULL).withUnk(BuildOptions.Unk.DROP).validate();
         assertThrows(UserError.class, () -> BuildOptions.defaults(3).withFilters(1, 1, null, 1, BuildOptions.NextTokenVocab.FULL).validate());
