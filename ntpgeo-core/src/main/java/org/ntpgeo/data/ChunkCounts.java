@@ -12,7 +12,9 @@ import java.util.Arrays;
 public final class ChunkCounts {
     String[] tokens;
     long[] tokenCounts;
-    TupleCounts windows;
+    GramTable windows;
+    /** Provisional id of each local token once {@link #globalize} ran (the windows are then keyed by them). */
+    int[] provisional;
     long documents;
     long tokenTotal;
     long windowTotal;
@@ -87,6 +89,17 @@ public final class ChunkCounts {
             from = to;
         }
         windows = w;
+    }
+
+    /**
+     * Translate this chunk to the provisional token ids of {@code ids} (tokens and window keys, in place, with new
+     * hashes), so that the merge on the main thread only adds windows. Runs on the worker that counted the chunk.
+     */
+    void globalize(CorpusCounts.TokenIds ids) {
+        int[] p = new int[tokens.length];
+        for (int id = 0; id < p.length; id++) p[id] = ids.idOf(tokens[id]);
+        windows.rekey(p);
+        provisional = p;
     }
 
     public long documents() {

@@ -113,6 +113,7 @@ public final class CorpusCounter {
                 inputs.add(new InputFile(file.toString(), fileBytes, HexFormat.of().formatHex(sha.digest())));
             }
             while (!inFlight.isEmpty()) mergeHead(inFlight, counts, merged, progress);
+            counts.finish();
         } finally {
             for (Future<ChunkCounts> f : inFlight) f.cancel(true);
             pool.shutdownNow();
@@ -123,7 +124,12 @@ public final class CorpusCounter {
     private void submit(ExecutorService pool, ArrayDeque<Future<ChunkCounts>> inFlight, Chunk chunk,
                         CorpusCounts counts, long[] merged, Progress progress) {
         while (inFlight.size() > threads) mergeHead(inFlight, counts, merged, progress);
-        inFlight.add(pool.submit(() -> countChunk(chunk)));
+        CorpusCounts.TokenIds ids = counts.tokenIds();
+        inFlight.add(pool.submit(() -> {
+            ChunkCounts c = countChunk(chunk);
+            c.globalize(ids);
+            return c;
+        }));
     }
 
     private void mergeHead(ArrayDeque<Future<ChunkCounts>> inFlight, CorpusCounts counts, long[] merged,
@@ -140,9 +146,9 @@ public final class CorpusCounter {
             throw new IllegalStateException(e.getCause());
         }
         counts.add(c);
-        if (c.windows instanceof GramTable g) freeTables.offer(g);
+        freeTables.offer(c.windows);
         merged[0] += c.bytes;
-        progress.update(merged[0], counts.windows().size() + " distinct windows");
+        progress.update(merged[0], counts.distinctWindowsSoFar() + " distinct windows");
     }
 
     private ChunkCounts countChunk(Chunk chunk) {
