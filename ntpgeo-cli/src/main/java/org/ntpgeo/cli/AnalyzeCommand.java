@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.ntpgeo.data.DatasetFiles;
 import org.ntpgeo.data.NtpDataset;
+import org.ntpgeo.geometry.AnalysisMemory;
 import org.ntpgeo.geometry.Claims;
 import org.ntpgeo.geometry.ReferenceLoader;
 import org.ntpgeo.geometry.RunAnalysis;
@@ -37,6 +38,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         output.refuseExisting();
         RunReader.TrainingRun r = RunReader.open(run, data);
         NtpDataset ds = DatasetFiles.read(r.dataDir());
+        AnalysisMemory.estimate(ds, svm == null).check();
         TheoryReference ref = ReferenceLoader.load(ds, svm, true);
         RunAnalysis a = RunAnalysis.analyze(r, ds, ref, true);
         AnalysisReport.write(a, output.out, output.force);

@@ -6,6 +6,7 @@ import org.ntpgeo.common.UserError;
 import org.ntpgeo.data.NtpDataset;
 import org.ntpgeo.io.AtomicFiles;
 import org.ntpgeo.theory.NtpSvmSolver;
+import org.ntpgeo.theory.SolverMemory;
 import org.ntpgeo.theory.SvmOptions;
 import org.ntpgeo.theory.SvmSolution;
 import picocli.CommandLine.Command;
@@ -43,6 +44,7 @@ public final class SolveSvmCommand implements Callable<Integer> {
         if (maxIterations < 0) throw new UserError("--max-iterations must be >= 0");
         output.refuseExisting();
         NtpDataset ds = data.read();
+        SolverMemory.svm(ds).check();
         SvmOptions options = new SvmOptions(tolerance, feasibility, maxIterations, timeLimit, verbose, true);
         SvmSolution s = NtpSvmSolver.solve(ds, options);
         try (AtomicFiles.StagedDirectory dir = AtomicFiles.stageDirectory(output.out, output.force)) {

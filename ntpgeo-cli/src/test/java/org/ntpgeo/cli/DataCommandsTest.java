@@ -100,7 +100,7 @@ class DataCommandsTest {
             Run r = run("data", "synth", "--kind", "random", "--vocab", n, "--contexts", n, "--out", dir.resolve("big").toString());
             assertEquals(2, r.code(), r.err());
             assertTrue(r.err().startsWith("ntpgeo: error: a random dataset of " + n + " contexts"), r.err());
-            assertTrue(r.err().contains("GiB of Java heap"), r.err());
+            assertTrue(r.err().contains(" GiB of "), r.err());
             assertEquals(1, r.err().strip().lines().count(), r.err());
             assertFalse(Files.exists(dir.resolve("big")));
         }

@@ -92,8 +92,8 @@ public final class ExperimentPipeline {
         List<RunAnalysis> analyses = new ArrayList<>();
         double trainTotal = 0, analysisTotal = 0;
         for (ModelRun r : e.models(ds, settings)) {
-            if (!availableModels.contains(r.options().model())) {
-                String why = "model '" + r.options().model() + "' is not on the class path (the neural models need module "
+            if (!availableModels.contains(r.model())) {
+                String why = "model '" + r.model() + "' is not on the class path (the neural models need module "
                         + "ntpgeo-neural, found through ServiceLoader)";
                 notes.add("Skipped " + r.label() + ": " + why + ".");
                 outcomes.add(RunOutcome.skipped(r, why));
@@ -105,7 +105,7 @@ public final class ExperimentPipeline {
             long a = System.nanoTime();
             Trainer.Result tr;
             try {
-                tr = new Trainer(settings.progress(), false).train(dataDir, r.options(), r.log(), runDir);
+                tr = new Trainer(settings.progress()).train(dataDir, r.options(), runDir);
             } catch (RuntimeException ex) {
                 String msg = ex.getClass().getSimpleName() + ": " + ex.getMessage();
                 notes.add("Training " + r.label() + " failed: " + msg);
@@ -131,7 +131,7 @@ public final class ExperimentPipeline {
             }
             long c = System.nanoTime();
             analysisTotal += (c - b) / 1e9;
-            outcomes.add(new RunOutcome(r.label(), tr.status(), tr.message(), tr.epoch(), tr.ceMinusH(), (b - a) / 1e9, (c - b) / 1e9,
+            outcomes.add(new RunOutcome(r.label(), tr.status().id(), tr.message(), tr.epoch(), tr.ceMinusH(), (b - a) / 1e9, (c - b) / 1e9,
                     claims, report, r.expectation()));
         }
         phases.put("train", trainTotal);

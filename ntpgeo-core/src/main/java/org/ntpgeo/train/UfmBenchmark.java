@@ -47,8 +47,8 @@ public final class UfmBenchmark {
     /** Median (and minimum) wall time of one full-batch gd epoch after {@code warmup} untimed epochs. */
     public static Timing time(int vocab, int contexts, int dim, int warmup, int epochs, int threads) {
         NtpDataset ds = randomDataset(vocab, contexts, 10, 1);
-        TrainingOptions o = new TrainingOptions("ufm", dim, warmup + epochs, "gd", 1e-3, 0, "constant", 0, 1, true, threads, 1, 1,
-                false, 0.1);
+        TrainingOptions o = TrainingOptions.builder(UfmProvider.KIND).dim(dim).epochs(warmup + epochs).optimizer(OptimizerKind.GD)
+                .seed(1).threads(threads).build();
         try (UfmModel model = new UfmModel(ds, o)) {
             for (int e = 0; e < warmup; e++) model.trainEpoch(e, 1e-3);
             double[] t = new double[epochs];

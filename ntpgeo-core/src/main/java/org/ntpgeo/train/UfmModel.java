@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
+import org.ntpgeo.common.Preflight;
 import org.ntpgeo.common.UserError;
 import org.ntpgeo.data.NtpDataset;
 import org.ntpgeo.io.NdArray;
@@ -48,24 +49,15 @@ public final class UfmModel implements TrainableModel, ReportsEpochLoss {
     private long lossVersion = -1;
     private double cachedLoss;
 
+    /** A UFM for validated options (see {@link UfmProvider#validate}); sizes are checked before allocating. */
     public UfmModel(NtpDataset data, TrainingOptions options) {
-        if (options.dim() < 1) throw new UserError("--dim must be >= 1, got " + options.dim());
-        if (!options.float64()) {
-            throw new UserError("the UFM trains in float64 only (native dgemm); --dtype float32 is for the neural models");
-        }
-        if (!(options.weightDecay() >= 0) || !Double.isFinite(options.weightDecay())) {
-            throw new UserError("--weight-decay must be a finite number >= 0, got " + options.weightDecay());
-        }
-        if (!(options.initScale() > 0) || !Double.isFinite(options.initScale())) {
-            throw new UserError("--init-scale must be a finite number > 0, got " + options.initScale());
-        }
         this.options = options;
         this.vocab = data.vocabSize();
         this.contexts = data.contextCount();
         this.dim = options.dim();
-        if ((long) vocab * contexts > Integer.MAX_VALUE - 16) {
-            throw new UserError("V x m = " + ((long) vocab * contexts) + " logits do not fit one Java array (max 2^31)");
-        }
+        Preflight.arrayLength("W (V x d)", vocab, dim);
+        Preflight.arrayLength("H (d x m)", dim, contexts);
+        Preflight.arrayLength("the logits L = W H (V x m)", vocab, contexts);
         Random rng = new Random(options.seed());
         this.w = Matrix.gaussian(vocab, dim, options.initScale(), rng);
         this.h = Matrix.gaussian(dim, contexts, options.initScale(), rng);

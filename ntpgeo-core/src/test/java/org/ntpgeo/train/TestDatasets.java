@@ -44,6 +44,7 @@ final class TestDatasets {
     }
 
     static TrainingOptions ufm(int dim, int epochs, String optimizer, double lr, double weightDecay, int batch, long seed) {
-        return new TrainingOptions("ufm", dim, epochs, optimizer, lr, weightDecay, "constant", batch, seed, true, 1, 1, 1, false, 0.1);
+        return TrainingOptions.builder("ufm").dim(dim).epochs(epochs).optimizer(OptimizerKind.parse(optimizer)).learningRate(lr)
+                .weightDecay(weightDecay).batch(batch).seed(seed).threads(1).build();
     }
 }

@@ -8,7 +8,8 @@ import org.ntpgeo.data.NtpDataset;
 
 class UfmThreadsTest {
     private static double[] train(NtpDataset ds, int threads) {
-        TrainingOptions o = new TrainingOptions("ufm", 128, 3, "adam", 0.01, 1e-3, "constant", 0, 4, true, threads, 1, 1, false, 0.1);
+        TrainingOptions o = TrainingOptions.builder("ufm").dim(128).epochs(3).optimizer(OptimizerKind.ADAM).learningRate(0.01).weightDecay(1e-3).seed(4)
+                .threads(threads).build();
         try (UfmModel model = new UfmModel(ds, o)) {
             for (int e = 0; e < 3; e++) model.trainEpoch(e, 0.01);
             double[] out = new double[model.w().data.length + 1];

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.ntpgeo.common.OptionError;
 import org.ntpgeo.common.UserError;
 import org.ntpgeo.data.NtpDataset;
 import org.ntpgeo.linalg.Blas;
@@ -34,7 +35,7 @@ class NeuralModelTest {
     private static NeuralModel model(String kind, int layers, boolean rope, String opt, double lr, double wd, int batch,
                                      boolean f64) {
         TrainingOptions o = TinyData.options(kind, 8, opt, lr, wd, batch, f64, layers, 2, rope);
-        return (NeuralModel) new NeuralModelProvider().create(kind, DATA, o);
+        return (NeuralModel) new NeuralModelProvider().create(DATA, o);
     }
 
     /** Autograd gradient vs central differences of the float64 engine loss, on a few entries of every parameter. */
@@ -244,16 +245,24 @@ class NeuralModelTest {
     void refusesDatasetsWithoutContextTokens() {
         NtpDataset synthetic = NtpDataset.fromColumns(3, List.of(java.util.Map.of(0, 1L), java.util.Map.of(1, 2L)), null);
         UserError e = assertThrows(UserError.class, () -> new NeuralModelProvider()
-                .create("lstm", synthetic, TinyData.options("lstm", 4, "adam", 0.1, 0, 0, true, 2, 1, false)));
+                .create(synthetic, TinyData.options("lstm", 4, "adam", 0.1, 0, 0, true, 2, 1, false)));
         assertTrue(e.getMessage().contains("input tokens"));
     }
 
     @Test
-    void badOptionsAreUserErrors() {
-        assertThrows(UserError.class, () -> model("transformer", 1, false, "sgd", 0.1, 0, 0, true));
-        assertThrows(UserError.class, () -> new NeuralModelProvider()
-                .create("transformer", DATA, TinyData.options("transformer", 8, "adam", 0.1, 0, 0, true, 1, 3, false)));
-        assertThrows(UserError.class, () -> new NeuralModelProvider()
-                .create("lstm", DATA, TinyData.options("lstm", 0, "adam", 0.1, 0, 0, true, 1, 1, false)));
+    void badOptionsAreOptionErrorsNamingTheField() {
+        assertEquals(List.of("optimizer"), assertThrows(OptionError.class, () -> model("transformer", 1, false, "sgd", 0.1, 0, 0, true)).options());
+        assertEquals(List.of("heads", "dim"), assertThrows(OptionError.class,
+                () -> TinyData.options("transformer", 8, "adam", 0.1, 0, 0, true, 1, 3, false)).options());
+        assertEquals(List.of("layers"), assertThrows(OptionError.class,
+                () -> TinyData.options("lstm", 4, "adam", 0.1, 0, 0, true, 0, 1, false)).options());
+        assertEquals(List.of("heads"), assertThrows(OptionError.class,
+                () -> org.ntpgeo.train.TrainingOptions.builder("lstm").heads(2).build()).options(), "an LSTM has no heads");
+        assertEquals(List.of("init_scale"), assertThrows(OptionError.class,
+                () -> org.ntpgeo.train.TrainingOptions.builder("mlp").initScale(0.5).build()).options());
+        assertEquals(0, org.ntpgeo.train.TrainingOptions.builder("mlp").layers(0).build().layers(), "a linear MLP is allowed");
+        var t = org.ntpgeo.train.TrainingOptions.builder("transformer").build();
+        assertEquals(List.of(4, 4, 1), List.of(t.layers(), t.heads(), t.threads()), "the provider's defaults");
+        assertEquals(2, org.ntpgeo.train.TrainingOptions.builder("lstm").build().layers());
     }
 }

@@ -2,6 +2,8 @@ package org.ntpgeo.neural;
 
 import org.ntpgeo.data.NtpDataset;
 import org.ntpgeo.data.SyntheticDatasets;
+import org.ntpgeo.train.Dtype;
+import org.ntpgeo.train.OptimizerKind;
 import org.ntpgeo.train.TrainingOptions;
 
 /** Small datasets with context tokens and option presets for the neural tests. */
@@ -16,7 +18,9 @@ final class TinyData {
 
     static TrainingOptions options(String kind, int dim, String optimizer, double lr, double wd, int batch, boolean f64,
                                    int layers, int heads, boolean rope) {
-        return new TrainingOptions(kind, dim, 10, optimizer, lr, wd, "constant", batch, 42L, f64, 1, layers, heads,
-                rope, 0.1);
+        TrainingOptions.Builder b = TrainingOptions.builder(kind).dim(dim).epochs(10).optimizer(OptimizerKind.parse(optimizer))
+                .learningRate(lr).weightDecay(wd).batch(batch).seed(42L).dtype(f64 ? Dtype.FLOAT64 : Dtype.FLOAT32).threads(1).layers(layers);
+        if (kind.equals("transformer")) b.heads(heads).rope(rope); // the other kinds have neither
+        return b.build();
     }
 }
