@@ -1,6 +1,7 @@
 package org.ntpgeo.train;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -167,6 +168,18 @@ public final class Trainer {
                 double limit = Double.isFinite(manifest.lossLimit()) ? manifest.lossLimit() : lossLimit(initial, ds.vocabSize());
                 manifest.migrate(root, "ntpgeo train").options(options.toJson()).lossLimit(limit).status(RunStatus.RUNNING, null)
                         .touch(Map.of("updated_by_version", Provenance.version(), "blas", NativeBlas.config()));
+                if (options.threads() != stored.threads()) {
+                    // keep the history of the thread count, and whether the numbers depend on it
+                    JsonNode before = manifest.provenance().path("thread_changes");
+                    com.fasterxml.jackson.databind.node.ArrayNode history = before.isArray()
+                            ? (com.fasterxml.jackson.databind.node.ArrayNode) before : org.ntpgeo.io.Json.MAPPER.createArrayNode();
+                    ObjectNode change = history.addObject();
+                    change.put("at_epoch", done);
+                    change.put("from", stored.threads());
+                    change.put("to", options.threads());
+                    change.put("bit_identical_to_uninterrupted", model.threadCountIndependent());
+                    manifest.provenance("thread_changes", history);
+                }
                 run.writeManifest(manifest);
                 int offSchedule = log.isLogged(done, total) ? -1 : done;
                 return loop(run, manifest, ds, model, options, done, state.path("seconds").asDouble(), limit, Double.NaN, offSchedule);
