@@ -18,15 +18,8 @@ while [ $# -gt 0 ]; do
     *) echo "usage: bench/data_cold.sh [--runs N] [--copies C] [--no-python] [--no-warm]" >&2; exit 2 ;;
   esac
 done
-SRC=""
-for d in "$ROOT/.." "$ROOT/../.." "$ROOT/../../.."; do
-  [ -f "$d/shared/data/tinystories/train-first-1000.txt" ] && SRC="$d/shared/data/tinystories/train-first-1000.txt" && break
-done
-[ -n "$SRC" ] || { echo "shared/data/tinystories/train-first-1000.txt not found" >&2; exit 2; }
-IN="/tmp/ntpgeo-bench-tinystories-x$COPIES.txt"
-if [ ! -f "$IN" ]; then
-  for _ in $(seq "$COPIES"); do cat "$SRC"; done > "$IN.part" && mv "$IN.part" "$IN"
-fi
+. "$ROOT/bench/tinystories-input.sh"
+IN="$(tinystories_input "$COPIES")"
 BYTES=$(stat -c %s "$IN")
 OUT="$(mktemp -d /tmp/ntpgeo-bench-out.XXXXXX)"
 trap 'rm -rf "$OUT"' EXIT
