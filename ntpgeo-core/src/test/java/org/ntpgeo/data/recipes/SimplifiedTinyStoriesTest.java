@@ -32,11 +32,7 @@ class SimplifiedTinyStoriesTest {
     static CorpusDatasetBuilder.Built built;
 
     static Path shared(String name) {
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            Path f = p.resolve("shared/data/tinystories").resolve(name);
-            if (Files.isRegularFile(f)) return f;
-        }
-        return null;
+        return org.ntpgeo.data.SharedFiles.tinyStories(name);
     }
 
     @BeforeAll
