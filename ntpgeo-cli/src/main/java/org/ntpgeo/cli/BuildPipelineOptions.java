@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
  * {@code -T} is required unless a command builds from a named recipe instead.
  */
 public final class BuildPipelineOptions {
-    @Option(names = {"-T", "--context-length"}, paramLabel = "T", description = "Window length: T-1 context tokens plus the next token (T >= 2); required unless --recipe.")
+    @Option(names = {"-T", "--context-length"}, paramLabel = "T", description = "Window length: T-1 context tokens plus the next token (T >= 2); required (a 'data build --recipe' sets it).")
     Integer contextLength;
 
     @Option(names = "--tokenizer", defaultValue = "word", paramLabel = "NAME", description = "whitespace | word | char | bpe (default: ${DEFAULT-VALUE}).")
