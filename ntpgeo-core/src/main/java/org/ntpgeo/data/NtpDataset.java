@@ -60,15 +60,23 @@ public final class NtpDataset {
         contextTotals = new long[contextCount];
         for (int j = 0; j < contextCount; j++) {
             if (colPtr[j + 1] <= colPtr[j]) throw new IllegalArgumentException("context " + j + " has no next token");
+            long cj = 0;
             for (int k = colPtr[j]; k < colPtr[j + 1]; k++) {
                 if (tokens[k] < 0 || tokens[k] >= vocabSize) throw new IllegalArgumentException("token id " + tokens[k] + " outside [0, V)");
                 if (k > colPtr[j] && tokens[k] <= tokens[k - 1]) throw new IllegalArgumentException("tokens of context " + j + " not strictly ascending");
-                if (counts[k] < 1) throw new IllegalArgumentException("count < 1 at context " + j);
-                contextTotals[j] += counts[k];
+                if (counts[k] < 1) throw new IllegalArgumentException("count " + counts[k] + " < 1 at context " + j);
+                cj = addCounts(cj, counts[k]);
             }
-            total += contextTotals[j];
+            contextTotals[j] = cj;
+            total = addCounts(total, cj);
         }
         this.n = total;
+    }
+
+    private static long addCounts(long a, long b) {
+        long r = a + b;
+        if (r < 0) throw new IllegalArgumentException("the counts sum to more than 2^63-1 (int64 overflow)");
+        return r;
     }
 
     /** Build from per-context maps token -> count (tokens are sorted here). */

@@ -104,29 +104,25 @@ public final class Npy {
         ByteBuffer buf = ByteBuffer.allocate(CHUNK).order(ByteOrder.LITTLE_ENDIAN);
         Object data = a.data();
         switch (a.dtype()) {
-            case FLOAT64: {
-                double[] d = (double[]) data;
-                for (int i = 0; i < d.length; ) { // bulk conversion, a chunk at a time
-                    if (buf.remaining() < 8) flush(out, buf);
-                    int len = Math.min(d.length - i, buf.remaining() / 8);
-                    buf.asDoubleBuffer().put(d, i, len);
-                    buf.position(buf.position() + 8 * len);
-                    i += len;
-                }
-                break;
-            }
-            case FLOAT32: for (float v : (float[]) data) { if (buf.remaining() < 4) flush(out, buf); buf.putFloat(v); } break;
-            case INT64: for (long v : (long[]) data) { if (buf.remaining() < 8) flush(out, buf); buf.putLong(v); } break;
-            case INT32: for (int v : (int[]) data) { if (buf.remaining() < 4) flush(out, buf); buf.putInt(v); } break;
+            // bulk copies (one call per buffer-full), not a loop per element
+            case FLOAT64: { double[] d = (double[]) data; for (int i = 0; i < d.length; ) { int n = Math.min(d.length - i, CHUNK / 8); buf.asDoubleBuffer().put(d, i, n); buf.position(8 * n); flush(out, buf); i += n; } break; }
+            case FLOAT32: { float[] d = (float[]) data; for (int i = 0; i < d.length; ) { int n = Math.min(d.length - i, CHUNK / 4); buf.asFloatBuffer().put(d, i, n); buf.position(4 * n); flush(out, buf); i += n; } break; }
+            case INT64: { long[] d = (long[]) data; for (int i = 0; i < d.length; ) { int n = Math.min(d.length - i, CHUNK / 8); buf.asLongBuffer().put(d, i, n); buf.position(8 * n); flush(out, buf); i += n; } break; }
+            case INT32: { int[] d = (int[]) data; for (int i = 0; i < d.length; ) { int n = Math.min(d.length - i, CHUNK / 4); buf.asIntBuffer().put(d, i, n); buf.position(4 * n); flush(out, buf); i += n; } break; }
             case BOOL: for (boolean v : (boolean[]) data) { if (buf.remaining() < 1) flush(out, buf); buf.put((byte) (v ? 1 : 0)); } break;
             case UNICODE: {
                 String[] strings = (String[]) data;
                 int w = unicodeWidth(strings);
                 for (String s : strings) {
-                    int[] cps = s.codePoints().toArray();
+                    int at = 0;
                     for (int i = 0; i < w; i++) {
                         if (buf.remaining() < 4) flush(out, buf);
-                        buf.putInt(i < cps.length ? cps[i] : 0);
+                        int cp = 0;
+                        if (at < s.length()) {
+                            cp = s.codePointAt(at);
+                            at += Character.charCount(cp);
+                        }
+                        buf.putInt(cp);
                     }
                 }
                 break;
