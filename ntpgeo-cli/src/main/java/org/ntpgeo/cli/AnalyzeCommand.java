@@ -4,7 +4,10 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.ntpgeo.data.DatasetFiles;
 import org.ntpgeo.data.NtpDataset;
+import java.util.List;
+import org.ntpgeo.common.UserError;
 import org.ntpgeo.geometry.Claims;
+import org.ntpgeo.geometry.PathReference;
 import org.ntpgeo.geometry.ReferenceLoader;
 import org.ntpgeo.geometry.RunAnalysis;
 import org.ntpgeo.geometry.RunReader;
@@ -15,8 +18,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "analyze", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Measure a training run's geometry against the theory (L_in, S~, L_mm) and write a report",
-                "into the --out directory: index.html, metrics.json, series.csv and figures/*.png|svg."},
+        description = {"Measure a training run's geometry against the theory (L_in, S~, L_mm, the regularisation path) and write a",
+                "report into the --out directory: index.html, metrics.json, series.csv and figures/*.png|svg. Prints the verdicts",
+                "on claims C1-C4 (pass / trending / fail / n/a) with their baselines."},
         footer = {"", "Example:", "  ./ntpgeo analyze --run run --out report            # solves L_mm itself",
                 "  ./ntpgeo analyze --run run --svm theory --out report   # reuse 'ntpgeo solve svm --out theory'"})
 public final class AnalyzeCommand implements Callable<Integer> {
@@ -29,6 +33,11 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "DIR", description = "Dataset directory (default: the one named in RUN/run.json).")
     Path data;
 
+    @Option(names = "--path-seconds", defaultValue = "120", paramLabel = "S",
+            description = {"Time limit for the regularisation path the claims C1/C3 are judged against (default ${DEFAULT-VALUE} s;",
+                    "0 = no path: C1/C3 of a weight-decayed UFM are then n/a)."})
+    double pathSeconds;
+
     @Mixin
     OutputDirectoryOptions output;
 
@@ -38,11 +47,16 @@ public final class AnalyzeCommand implements Callable<Integer> {
         RunReader.TrainingRun r = RunReader.open(run, data);
         NtpDataset ds = DatasetFiles.read(r.dataDir());
         TheoryReference ref = ReferenceLoader.load(ds, svm, true);
-        RunAnalysis a = RunAnalysis.analyze(r, ds, ref, true);
+        if (pathSeconds < 0 || !Double.isFinite(pathSeconds)) throw new UserError("--path-seconds must be >= 0, got " + pathSeconds);
+        PathReference path = PathReference.forRuns(ds, ref.lmm(), List.of(r), pathSeconds, true);
+        RunAnalysis a = RunAnalysis.analyze(r, ds, ref, path, true);
         AnalysisReport.write(a, output.out, output.force);
         System.out.println("wrote " + output.out.resolve("index.html") + " (" + a.series().size() + " checkpoints, "
                 + String.format(java.util.Locale.ROOT, "%.1f", a.seconds()) + " s)");
-        for (Claims.Claim c : a.claims()) System.out.println("  " + c.id() + " " + c.verdict().text + ": " + c.measured());
+        for (Claims.Claim c : a.claims()) {
+            System.out.println("  " + c.id() + " " + c.verdict().text + ": " + c.measured());
+            System.out.println("     baseline: " + c.baselineText());
+        }
         return 0;
     }
 }

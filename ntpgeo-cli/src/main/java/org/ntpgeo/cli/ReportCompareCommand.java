@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.ntpgeo.common.UserError;
 import org.ntpgeo.data.DatasetFiles;
 import org.ntpgeo.data.NtpDataset;
+import org.ntpgeo.geometry.PathReference;
 import org.ntpgeo.geometry.ReferenceLoader;
 import org.ntpgeo.geometry.RunAnalysis;
 import org.ntpgeo.geometry.RunReader;
@@ -30,6 +31,10 @@ public final class ReportCompareCommand implements Callable<Integer> {
     @Option(names = "--svm", paramLabel = "DIR", description = "Output of 'ntpgeo solve svm' for the (shared) dataset.")
     Path svm;
 
+    @Option(names = "--path-seconds", defaultValue = "120", paramLabel = "S",
+            description = "Time limit per dataset for the regularisation path (default ${DEFAULT-VALUE} s; 0 = none).")
+    double pathSeconds;
+
     @Mixin
     OutputDirectoryOptions output;
 
@@ -38,7 +43,9 @@ public final class ReportCompareCommand implements Callable<Integer> {
         output.refuseExisting();
         List<RunReader.TrainingRun> opened = new ArrayList<>();
         for (Path r : runs) opened.add(RunReader.open(r, null));
+        if (pathSeconds < 0 || !Double.isFinite(pathSeconds)) throw new UserError("--path-seconds must be >= 0, got " + pathSeconds);
         Map<Path, TheoryReference> refs = new HashMap<>();
+        Map<Path, PathReference> paths = new HashMap<>();
         if (svm != null && opened.stream().map(r -> r.dataDir().toAbsolutePath().normalize()).distinct().count() > 1) {
             throw new UserError("--svm needs all runs to use the same dataset; these runs use different ones");
         }
@@ -50,9 +57,11 @@ public final class ReportCompareCommand implements Callable<Integer> {
                 NtpDataset ds = DatasetFiles.read(r.dataDir());
                 ref = ReferenceLoader.load(ds, svm, true);
                 refs.put(key, ref);
+                List<RunReader.TrainingRun> sameData = opened.stream().filter(o -> o.dataDir().toAbsolutePath().normalize().equals(key)).toList();
+                paths.put(key, PathReference.forRuns(ds, ref.lmm(), sameData, pathSeconds, true));
             }
             System.err.println("analysing " + r.dir());
-            analyses.add(RunAnalysis.analyze(r, ref.dataset(), ref, true));
+            analyses.add(RunAnalysis.analyze(r, ref.dataset(), ref, paths.get(key), true));
         }
         CompareReport.write(analyses, output.out, output.force);
         System.out.println("wrote " + output.out.resolve("index.html") + " (" + analyses.size() + " runs)");

@@ -42,6 +42,21 @@ public final class MatrixMetrics {
         return directionGap(a, null, b);
     }
 
+    /**
+     * (I - 11^T/V) A: every column minus its mean (new matrix). For logits L (V x m) this removes the per-context
+     * constant that softmax ignores; for word embeddings W (V x d) the mean word vector.
+     */
+    public static Matrix centred(Matrix a) {
+        Matrix out = a.copy();
+        for (int j = 0; j < a.cols; j++) {
+            double mean = 0;
+            for (int i = 0; i < a.rows; i++) mean += a.data[i + j * a.rows];
+            mean /= a.rows;
+            for (int i = 0; i < a.rows; i++) out.data[i + j * a.rows] -= mean;
+        }
+        return out;
+    }
+
     /** ||A - B||_F. */
     public static double diffNorm(Matrix a, Matrix b) {
         a.checkSameShape(b);

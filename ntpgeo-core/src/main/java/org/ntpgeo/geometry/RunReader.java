@@ -37,6 +37,24 @@ public final class RunReader {
             return o.isMissingNode() || o.isNull() ? "?" : o.asText();
         }
 
+        /** options.optimizer, or "?" when absent. */
+        public String optimizer() {
+            JsonNode o = runJson.path("options").path("optimizer");
+            return o.isMissingNode() || o.isNull() ? "?" : o.asText();
+        }
+
+        /** options.weightDecay (or weight_decay), NaN when absent. */
+        public double weightDecay() {
+            JsonNode o = runJson.path("options");
+            JsonNode w = o.has("weightDecay") ? o.get("weightDecay") : o.path("weight_decay");
+            return w.isNumber() ? w.asDouble() : Double.NaN;
+        }
+
+        /** lambda when the run minimised the UFM objective ({@link UfmObjective}), else empty. */
+        public java.util.OptionalDouble ufmLambda() {
+            return UfmObjective.lambda(model(), optimizer(), weightDecay());
+        }
+
         public String status() {
             return runJson.path("status").asText("?");
         }

@@ -1,0 +1,117 @@
+package org.ntpgeo.geometry;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+import org.ntpgeo.data.DatasetFiles;
+import org.ntpgeo.data.NtpDataset;
+import org.ntpgeo.io.Json;
+import org.ntpgeo.io.NdArray;
+import org.ntpgeo.io.Npz;
+import org.ntpgeo.linalg.Blas;
+import org.ntpgeo.linalg.Matrix;
+
+/**
+ * Negative controls for the claims (docs/REPORTS.md "Controls"): run directories in the ntpgeo-run/1 format whose
+ * geometry must NOT pass C4 (and, untrained, no claim at all). They are ordinary runs for {@code ntpgeo analyze}:
+ * <ul>
+ *   <li>{@link #writeIsotropic}: h_j = s (c + sigma n_j) with one common vector c, isotropic noise n_j and random W
+ *   (no class structure; the raw within-class cosine is high only because of c);</li>
+ *   <li>{@link #writeShuffledColumns}: a trained run with the columns of H permuted (seeded) across contexts and
+ *   L = W H recomputed (the class structure of H is destroyed, its distribution kept);</li>
+ *   <li>{@link #writeUntrained}: one checkpoint at epoch 0 with small random W and H.</li>
+ * </ul>
+ * They have run.json and checkpoints/ (no metrics.csv: the analysis does not read it).
+ */
+public final class ControlRuns {
+    private ControlRuns() {}
+
+    /** Checkpoints at epochs 0, 1, 10, 100, 1000 with growing scale s; {@code sigma} is the noise-to-common ratio. */
+    public static void writeIsotropic(Path runDir, Path dataDir, NtpDataset ds, int dim, double sigma, long seed) {
+        Random rng = new Random(seed);
+        Matrix w = Matrix.gaussian(ds.vocabSize(), dim, 1, rng);
+        Matrix c = Matrix.gaussian(dim, 1, 1, rng);
+        Matrix noise = Matrix.gaussian(dim, ds.contextCount(), 1, rng);
+        ObjectNode options = Json.object().put("model", "control-isotropic").put("dim", dim);
+        start(runDir, dataDir, options);
+        for (long epoch : new long[] {0, 1, 10, 100, 1000}) {
+            double s = Math.log10(10 + epoch);
+            Matrix h = new Matrix(dim, ds.contextCount());
+            for (int j = 0; j < h.cols; j++) for (int i = 0; i < dim; i++) h.set(i, j, s * (c.data[i] + sigma * noise.get(i, j)));
+            checkpoint(runDir, epoch, w, h);
+        }
+    }
+
+    /** One checkpoint at epoch 0: W, H with entries N(0, scale^2); {@code options} (may be null) as in run.json. */
+    public static void writeUntrained(Path runDir, Path dataDir, NtpDataset ds, int dim, double scale, ObjectNode options, long seed) {
+        Random rng = new Random(seed);
+        ObjectNode o = options == null ? Json.object().put("model", "control-untrained") : options.deepCopy();
+        o.put("dim", dim);
+        start(runDir, dataDir, o);
+        checkpoint(runDir, 0, Matrix.gaussian(ds.vocabSize(), dim, scale, rng), Matrix.gaussian(dim, ds.contextCount(), scale, rng));
+    }
+
+    /**
+     * Copies every checkpoint of {@code source} with the columns of H permuted by one seeded random permutation
+     * (the same at every checkpoint) and L = W H. run.json keeps the source's options with the model renamed.
+     */
+    public static void writeShuffledColumns(Path source, Path runDir, long seed) {
+        RunReader.TrainingRun src = RunReader.open(source, null);
+        NtpDataset ds = DatasetFiles.read(src.dataDir());
+        ObjectNode options = ((ObjectNode) src.runJson().path("options")).deepCopy();
+        options.put("model", "control-shuffled-columns of " + src.model());
+        start(runDir, src.dataDir(), options);
+        int m = ds.contextCount();
+        int[] perm = new int[m];
+        for (int j = 0; j < m; j++) perm[j] = j;
+        Random rng = new Random(seed);
+        for (int i = m - 1; i > 0; i--) {
+            int r = rng.nextInt(i + 1);
+            int t = perm[i];
+            perm[i] = perm[r];
+            perm[r] = t;
+        }
+        for (RunReader.CheckpointFile cf : src.checkpoints()) {
+            RunReader.Checkpoint cp = RunReader.load(cf, ds.vocabSize(), m);
+            if (cp.w() == null || cp.h() == null) throw new IllegalArgumentException("checkpoint " + cf.file() + " has no W and H");
+            Matrix h = new Matrix(cp.h().rows, m);
+            for (int j = 0; j < m; j++) System.arraycopy(cp.h().data, perm[j] * h.rows, h.data, j * h.rows, h.rows);
+            checkpoint(runDir, cp.epoch(), cp.w(), h);
+        }
+    }
+
+    private static void start(Path runDir, Path dataDir, ObjectNode options) {
+        try {
+            Files.createDirectories(runDir.resolve("checkpoints"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ObjectNode o = Json.object();
+        o.put("format", RunReader.FORMAT);
+        o.put("data", dataDir.toAbsolutePath().toString());
+        o.put("data_sha256", DatasetFiles.sha256(dataDir.resolve(DatasetFiles.NPZ)));
+        o.set("options", options);
+        o.put("status", "completed");
+        Json.write(runDir.resolve("run.json"), o);
+    }
+
+    private static void checkpoint(Path runDir, long epoch, Matrix w, Matrix h) {
+        Matrix l = Blas.multiply(w, h);
+        Map<String, NdArray> a = new LinkedHashMap<>();
+        a.put("W", NdArray.ofColumnMajor(w.data, w.rows, w.cols));
+        a.put("H", NdArray.ofColumnMajor(h.data, h.rows, h.cols));
+        a.put("L", NdArray.ofColumnMajor(l.data, l.rows, l.cols));
+        a.put("epoch", NdArray.scalar(epoch));
+        Npz.write(runDir.resolve("checkpoints").resolve(String.format("epoch-%06d.npz", epoch)), a);
+    }
+
+    /** The options a run of {@code ntpgeo train --model ufm --optimizer OPT --weight-decay LAMBDA} records (for fakes). */
+    public static ObjectNode ufmOptions(String optimizer, double weightDecay) {
+        return Json.object().put("model", "ufm").put("optimizer", optimizer).put("weightDecay", weightDecay);
+    }
+}
