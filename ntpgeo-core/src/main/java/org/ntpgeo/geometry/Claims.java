@@ -18,7 +18,8 @@ import org.ntpgeo.io.Json;
  * prediction L_lambda for that run), C2 with the values of the zero logits.
  *
  * <p>Verdicts: {@code pass} (within the rule at the last checkpoint), {@code trending} (not within it, but moving
- * the predicted way: a significant fitted slope over the last half of the checkpoints, see {@link Trend}),
+ * the predicted way: a significant fitted slope over the last half of the checkpoints whose line reaches the rule
+ * within one more decade of epochs, see {@link Trend}),
  * {@code fail} (neither), {@code n/a} (cannot be measured; the reason is given). Thresholds are constants
  * fixed before looking at results; they are never tuned to a sample.
  */
@@ -170,7 +171,7 @@ public final class Claims {
             base.put("path_gap_lmm_at_lambda", t.point().gapLmm());
             base.put("path_position_lambda", pos.lambda());
             base.put("path_position_gap", pos.gap());
-            Verdict v = !Double.isFinite(r) ? Verdict.NA : r <= limit ? Verdict.PASS : tr.falling() ? Verdict.TRENDING : Verdict.FAIL;
+            Verdict v = !Double.isFinite(r) ? Verdict.NA : r <= limit ? Verdict.PASS : tr.fallingTo(limit) ? Verdict.TRENDING : Verdict.FAIL;
             String measured = "||Lc - L_lambda|| / ||L_lambda|| = " + fmt(last, Metric.TARGET_DIST) + " at the run's lambda = " + fmt(lambda)
                     + " (neighbouring path points are " + fmt(t.neighbourDistance()) + " away); gap(Lc, L_mm) = " + fmt(last, Metric.GAP_L_LMM)
                     + " (L_lambda's own: " + fmt(t.point().gapLmm()) + "); " + tr.describe();
@@ -181,10 +182,10 @@ public final class Claims {
         base.put("path_position_lambda", pos.lambda());
         base.put("path_position_gap", pos.gap());
         base.put("path_gap_residual_lmm_at_position", pos.pathGapResidual());
-        Verdict v = !Double.isFinite(g) ? Verdict.NA : g <= C1_MAX_GAP ? Verdict.PASS : tr.falling() ? Verdict.TRENDING : Verdict.FAIL;
+        Verdict v = !Double.isFinite(g) ? Verdict.NA : g <= C1_MAX_GAP ? Verdict.PASS : tr.fallingTo(C1_MAX_GAP) ? Verdict.TRENDING : Verdict.FAIL;
         String measured = "gap(Lc - L_in, L_mm) = " + fmt(last, Metric.GAP_LRES_LMM) + "; gap(Lc, L_mm) = " + fmt(last, Metric.GAP_L_LMM) + "; "
                 + where + "; " + tr.describe();
-        return new Claim("C1", C1, measured, g, "gap(Lc - L_in, L_mm) <= " + C1_MAX_GAP + " (trending: falling)", v, base);
+        return new Claim("C1", C1, measured, g, "gap(Lc - L_in, L_mm) <= " + C1_MAX_GAP + " (trending: heading there)", v, base);
     }
 
     private static String positionText(Position pos, String pathNote) {
@@ -201,7 +202,7 @@ public final class Claims {
         Trend tl = Trend.of(series, Metric.CE_MINUS_H), tf = Trend.of(series, fm);
         boolean lossOk = loss <= C2_MAX_LOSS_GAP, fOk = f <= C2_MAX_F_GAP;
         Verdict v = !Double.isFinite(loss) || !Double.isFinite(f) ? Verdict.NA : lossOk && fOk ? Verdict.PASS
-                : (lossOk || tl.falling()) && (fOk || tf.falling()) ? Verdict.TRENDING : Verdict.FAIL;
+                : (lossOk || tl.fallingTo(C2_MAX_LOSS_GAP)) && (fOk || tf.fallingTo(C2_MAX_F_GAP)) ? Verdict.TRENDING : Verdict.FAIL;
         Map<String, Object> base = new LinkedHashMap<>();
         base.put("ce_minus_h_at_zero_logits", ctx.zeroLogitsLossGap());
         base.put("f_gap_at_zero_logits", linZero ? 0.0 : 1.0);
@@ -234,7 +235,7 @@ public final class Claims {
             base.put("neighbour_gram_w", t.neighbourGramW());
             base.put("neighbour_gram_h", t.neighbourGramH());
             Verdict v = !Double.isFinite(gw) || !Double.isFinite(gh) ? Verdict.NA : gw <= limW && gh <= limH ? Verdict.PASS
-                    : (gw <= limW || tw.falling()) && (gh <= limH || th.falling()) ? Verdict.TRENDING : Verdict.FAIL;
+                    : (gw <= limW || tw.fallingTo(limW)) && (gh <= limH || th.fallingTo(limH)) ? Verdict.TRENDING : Verdict.FAIL;
             String measured = "vs L_lambda (lambda = " + fmt(t.lambda()) + "): word Gram gap = " + fmt(last, Metric.TARGET_GRAM_W) + ", context Gram gap = "
                     + fmt(last, Metric.TARGET_GRAM_H) + "; " + vsLmm + "; word " + tw.describe() + "; context " + th.describe();
             return new Claim("C3", C3, measured, Math.max(gw, gh), threshold + " (words " + fmt(limW) + ", contexts " + fmt(limH) + ")", v, base);
@@ -247,11 +248,11 @@ public final class Claims {
         base.put("path_gram_h_at_position", pos.pathGramH());
         boolean okW = gw <= C3_MAX_GRAM_GAP, okH = gh <= C3_MAX_GRAM_GAP;
         Verdict v = !Double.isFinite(gw) || !Double.isFinite(gh) ? Verdict.NA : okW && okH ? Verdict.PASS
-                : (okW || tw.falling()) && (okH || th.falling()) ? Verdict.TRENDING : Verdict.FAIL;
+                : (okW || tw.fallingTo(C3_MAX_GRAM_GAP)) && (okH || th.fallingTo(C3_MAX_GRAM_GAP)) ? Verdict.TRENDING : Verdict.FAIL;
         String measured = vsLmm + "; " + (Double.isFinite(pos.lambda()) ? "the path point at the run's position (lambda = " + fmt(pos.lambda())
                 + ") has Gram gaps " + fmt(pos.pathGramW()) + " (words), " + fmt(pos.pathGramH()) + " (contexts)" : "path position n/a")
                 + "; word " + tw.describe() + "; context " + th.describe();
-        return new Claim("C3", C3, measured, Math.max(gw, gh), "both <= " + C3_MAX_GRAM_GAP + " (trending: falling)", v, base);
+        return new Claim("C3", C3, measured, Math.max(gw, gh), "both <= " + C3_MAX_GRAM_GAP + " (trending: heading there)", v, base);
     }
 
     private static Claim c4(List<CheckpointMetrics> series, CheckpointMetrics last) {
@@ -260,7 +261,7 @@ public final class Claims {
         double margin = c - mean;
         boolean marginOk = margin > C4_MIN_NULL_SDS * sd && margin >= C4_MIN_MARGIN;
         Verdict v = !Double.isFinite(c) || !Double.isFinite(mean) || !Double.isFinite(sd) ? Verdict.NA
-                : c >= C4_MIN_COSINE && marginOk ? Verdict.PASS : marginOk && tr.rising() ? Verdict.TRENDING : Verdict.FAIL;
+                : c >= C4_MIN_COSINE && marginOk ? Verdict.PASS : marginOk && tr.risingTo(C4_MIN_COSINE) ? Verdict.TRENDING : Verdict.FAIL;
         Map<String, Object> base = new LinkedHashMap<>();
         base.put("null_mean", mean);
         base.put("null_sd", sd);
@@ -274,7 +275,7 @@ public final class Claims {
                 + "; T_S components = " + fmt(last, Metric.COLLAPSE_COS_TS) + "; " + tr.describe();
         return new Claim("C4", "contexts with equal support: their embeddings projected off T_S = span{w_z - w_z' : z, z' in S} align (subspace collapse)",
                 measured, c, "cos >= " + C4_MIN_COSINE + " and above the null mean by > " + (int) C4_MIN_NULL_SDS + " null sd and >= " + C4_MIN_MARGIN
-                        + " (trending: margin met, cos rising)", v, base);
+                        + " (trending: margin met, cos heading there)", v, base);
     }
 
     /** A metric value with 4 significant digits, or "n/a (reason)". */
