@@ -1,20 +1,14 @@
 package org.ntpgeo.geometry;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Random;
 import org.ntpgeo.data.DatasetFiles;
 import org.ntpgeo.data.NtpDataset;
 import org.ntpgeo.io.Json;
-import org.ntpgeo.io.NdArray;
-import org.ntpgeo.io.Npz;
 import org.ntpgeo.linalg.Blas;
 import org.ntpgeo.linalg.Matrix;
+import org.ntpgeo.train.RunDirectory;
 
 /**
  * Negative controls for the claims (docs/REPORTS.md "Controls"): run directories in the ntpgeo-run/1 format whose
@@ -26,7 +20,7 @@ import org.ntpgeo.linalg.Matrix;
  *   L = W H recomputed (the class structure of H is destroyed, its distribution kept);</li>
  *   <li>{@link #writeUntrained}: one checkpoint at epoch 0 with small random W and H.</li>
  * </ul>
- * They have run.json and checkpoints/ (no metrics.csv: the analysis does not read it).
+ * They are written through {@link RunDirectory} (run.json, an empty metrics.csv, checkpoints/).
  */
 public final class ControlRuns {
     private ControlRuns() {}
@@ -38,12 +32,12 @@ public final class ControlRuns {
         Matrix c = Matrix.gaussian(dim, 1, 1, rng);
         Matrix noise = Matrix.gaussian(dim, ds.contextCount(), 1, rng);
         ObjectNode options = Json.object().put("model", "control-isotropic").put("dim", dim);
-        start(runDir, dataDir, options);
+        RunDirectory run = start(runDir, dataDir, options);
         for (long epoch : new long[] {0, 1, 10, 100, 1000}) {
             double s = Math.log10(10 + epoch);
             Matrix h = new Matrix(dim, ds.contextCount());
             for (int j = 0; j < h.cols; j++) for (int i = 0; i < dim; i++) h.set(i, j, s * (c.data[i] + sigma * noise.get(i, j)));
-            checkpoint(runDir, epoch, w, h);
+            checkpoint(run, epoch, w, h);
         }
     }
 
@@ -52,8 +46,7 @@ public final class ControlRuns {
         Random rng = new Random(seed);
         ObjectNode o = options == null ? Json.object().put("model", "control-untrained") : options.deepCopy();
         o.put("dim", dim);
-        start(runDir, dataDir, o);
-        checkpoint(runDir, 0, Matrix.gaussian(ds.vocabSize(), dim, scale, rng), Matrix.gaussian(dim, ds.contextCount(), scale, rng));
+        checkpoint(start(runDir, dataDir, o), 0, Matrix.gaussian(ds.vocabSize(), dim, scale, rng), Matrix.gaussian(dim, ds.contextCount(), scale, rng));
     }
 
     /**
@@ -65,7 +58,7 @@ public final class ControlRuns {
         NtpDataset ds = DatasetFiles.read(src.dataDir());
         ObjectNode options = ((ObjectNode) src.runJson().path("options")).deepCopy();
         options.put("model", "control-shuffled-columns of " + src.model());
-        start(runDir, src.dataDir(), options);
+        RunDirectory run = start(runDir, src.dataDir(), options);
         int m = ds.contextCount();
         int[] perm = new int[m];
         for (int j = 0; j < m; j++) perm[j] = j;
@@ -81,33 +74,24 @@ public final class ControlRuns {
             if (cp.w() == null || cp.h() == null) throw new IllegalArgumentException("checkpoint " + cf.file() + " has no W and H");
             Matrix h = new Matrix(cp.h().rows, m);
             for (int j = 0; j < m; j++) System.arraycopy(cp.h().data, perm[j] * h.rows, h.data, j * h.rows, h.rows);
-            checkpoint(runDir, cp.epoch(), cp.w(), h);
+            checkpoint(run, cp.epoch(), cp.w(), h);
         }
     }
 
-    private static void start(Path runDir, Path dataDir, ObjectNode options) {
-        try {
-            Files.createDirectories(runDir.resolve("checkpoints"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    private static RunDirectory start(Path runDir, Path dataDir, ObjectNode options) {
+        RunDirectory run = RunDirectory.create(runDir);
         ObjectNode o = Json.object();
-        o.put("format", RunReader.FORMAT);
+        o.put("format", RunDirectory.FORMAT);
         o.put("data", dataDir.toAbsolutePath().toString());
         o.put("data_sha256", DatasetFiles.sha256(dataDir.resolve(DatasetFiles.NPZ)));
         o.set("options", options);
         o.put("status", "completed");
-        Json.write(runDir.resolve("run.json"), o);
+        run.writeRunJson(o);
+        return run;
     }
 
-    private static void checkpoint(Path runDir, long epoch, Matrix w, Matrix h) {
-        Matrix l = Blas.multiply(w, h);
-        Map<String, NdArray> a = new LinkedHashMap<>();
-        a.put("W", NdArray.ofColumnMajor(w.data, w.rows, w.cols));
-        a.put("H", NdArray.ofColumnMajor(h.data, h.rows, h.cols));
-        a.put("L", NdArray.ofColumnMajor(l.data, l.rows, l.cols));
-        a.put("epoch", NdArray.scalar(epoch));
-        Npz.write(runDir.resolve("checkpoints").resolve(String.format("epoch-%06d.npz", epoch)), a);
+    private static void checkpoint(RunDirectory run, long epoch, Matrix w, Matrix h) {
+        run.writeCheckpoint(Math.toIntExact(epoch), w, h, Blas.multiply(w, h));
     }
 
     /** The options a run of {@code ntpgeo train --model ufm --optimizer OPT --weight-decay LAMBDA} records (for fakes). */
