@@ -22,8 +22,8 @@ import org.ntpgeo.theory.RegularizationPath;
 public final class PathReference {
     /** Neighbours of the target lambda: lambda * 10^(+-1/2). */
     public static final double NEIGHBOUR_FACTOR = Math.sqrt(10);
-    /** Default grid: half decades from 1e-1 down to 1e-6. */
-    public static final double[] DEFAULT_GRID = grid(1e-1, 1e-6, 11);
+    /** Default grid of {@link #forRuns}: half decades from 1e-1 down to 1e-6. */
+    private static final double[] DEFAULT_GRID = grid(1e-1, 1e-6, 11);
     /** Two lambdas closer than this (relative) are the same path point. */
     static final double SAME_LAMBDA = 1e-6;
 
@@ -94,7 +94,7 @@ public final class PathReference {
     }
 
     /**
-     * The path the analysis of {@code runs} (on dataset {@code ds}) needs: {@link #DEFAULT_GRID} plus every run's own lambda and
+     * The path the analysis of {@code runs} (on dataset {@code ds}) needs: half decades of lambda from 1e-1 to 1e-6 plus every run's own lambda and
      * its neighbours, solved within {@code seconds}; none when {@code seconds <= 0}.
      */
     public static PathReference forRuns(NtpDataset ds, Matrix lmm, List<RunReader.TrainingRun> runs, double seconds, boolean progress) {
