@@ -93,6 +93,6 @@ public record Trend(double slope, double standardError, int points, long fromEpo
                 + MIN_POINTS + " needed)";
         String t = standardError == 0 ? "exact line" : String.format(Locale.ROOT, "t = %.1f", slope / standardError);
         return "slope " + Claims.fmt(slope) + " per decade of epochs over epochs " + fromEpoch + "-" + toEpoch + " (" + points
-                + " checkpoints, " + t + "; projected " + Claims.fmt(projected()) + " at 10x the epochs)";
+                + " checkpoints, " + t + "; the fitted line is at " + Claims.fmt(projected()) + " at 10x the epochs)";
     }
 }
