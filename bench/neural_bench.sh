@@ -12,10 +12,10 @@ EPOCHS="${1:-20}"; THREADS="${2:-1}"; DTYPE="${3:-float32}"; KINDS="${4:-transfo
 PYTHON="${PYTHON:-/usr/bin/python3}"
 cd "$ROOT"
 # compile this checkout (not ~/.m2, which other worktrees may overwrite) and take only third-party jars from ~/.m2
-./mvnw -B -q -o compile -pl ntpgeo-neural -am >/dev/null
 CP_FILE="$(mktemp)"; OURS="$(mktemp)"; TORCH="$(mktemp)"
 trap 'rm -f "$CP_FILE" "$OURS" "$TORCH"' EXIT
-./mvnw -B -q -o -pl ntpgeo-neural dependency:build-classpath -Dmdep.outputFile="$CP_FILE" >/dev/null
+# in one reactor run, so ntpgeo-core resolves to this checkout's classes (the last module writes CP_FILE)
+./mvnw -B -q -o compile dependency:build-classpath -pl ntpgeo-neural -am -Dmdep.outputFile="$CP_FILE" >/dev/null
 CP="ntpgeo-neural/target/classes:ntpgeo-core/target/classes:$(tr ':' '\n' <"$CP_FILE" | grep -v '/org/ntpgeo/' | paste -sd:)"
 echo "# $(date -u '+%Y-%m-%d %H:%M UTC')  $(nproc) cores  load: $(cut -d' ' -f1-3 /proc/loadavg)  epochs=$EPOCHS threads=$THREADS $DTYPE"
 java -Dai.djl.offline=true -cp "$CP" org.ntpgeo.neural.bench.NeuralBench \

@@ -6,6 +6,7 @@ import org.ntpgeo.data.DatasetFiles;
 import org.ntpgeo.data.NtpDataset;
 import java.util.List;
 import org.ntpgeo.common.UserError;
+import org.ntpgeo.geometry.AnalysisMemory;
 import org.ntpgeo.geometry.Claims;
 import org.ntpgeo.geometry.PathReference;
 import org.ntpgeo.geometry.ReferenceLoader;
@@ -46,6 +47,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         output.refuseExisting();
         RunReader.TrainingRun r = RunReader.open(run, data);
         NtpDataset ds = DatasetFiles.read(r.dataDir());
+        AnalysisMemory.estimate(ds, svm == null).check();
         TheoryReference ref = ReferenceLoader.load(ds, svm, true);
         if (pathSeconds < 0 || !Double.isFinite(pathSeconds)) throw new UserError("--path-seconds must be >= 0, got " + pathSeconds);
         PathReference path = PathReference.forRuns(ds, ref.lmm(), List.of(r), pathSeconds, true);

@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "ufm", mixinStandardHelpOptions = true,
         description = {"Seconds per full-batch UFM epoch (3 dgemms + softmax pass) and achieved GFLOP/s versus the dgemm peak",
-                "measured in the same process. bench/ufm_torch.py runs the same epoch in PyTorch and prints the ratio."})
+                "measured in the same process, and the step's three products as fixed blocks (what training runs) versus one",
+                "multithreaded OpenBLAS call each. bench/ufm_torch.py runs the same epoch in PyTorch and prints the ratio."})
 public final class BenchUfmCommand implements Callable<Integer> {
     @Option(names = "--sizes", split = ";", defaultValue = "104x404x128;1000x20000x256",
             description = "VxMxD sizes separated by ';' (default: ${DEFAULT-VALUE}).")
@@ -36,6 +37,7 @@ public final class BenchUfmCommand implements Callable<Integer> {
         double peak1 = UfmBenchmark.dgemmPeak(2000, 10, 1);
         double peak = t == 1 ? peak1 : UfmBenchmark.dgemmPeak(2000, 10, t);
         List<UfmBenchmark.Timing> out = new ArrayList<>();
+        List<UfmBenchmark.ProductTiming> products = new ArrayList<>();
         for (String s : sizes) {
             String[] p = s.trim().toLowerCase(Locale.ROOT).split("x");
             if (p.length != 3) throw new UserError("bad size '" + s + "': use VxMxD, e.g. 104x404x128");
@@ -50,6 +52,7 @@ public final class BenchUfmCommand implements Callable<Integer> {
             long work = (long) v * m * d;
             int n = epochs > 0 ? epochs : work > 100_000_000L ? 5 : 50;
             out.add(UfmBenchmark.time(v, m, d, Math.max(2, n / 5), n, t));
+            products.add(UfmBenchmark.compareProducts(v, m, d, t, n));
         }
         if (json) {
             ObjectNode o = Json.object();
@@ -63,6 +66,8 @@ public final class BenchUfmCommand implements Callable<Integer> {
                 j.put("percent_of_peak", 100 * x.gflops() / (x.threads() == 1 ? peak1 : peak));
                 a.add(j);
             }
+            ArrayNode pa = o.putArray("products");
+            for (UfmBenchmark.ProductTiming x : products) pa.add(x.toJson());
             System.out.print(Json.toString(o));
         } else {
             System.out.printf(Locale.ROOT, "%s%ndgemm 2000^3 peak: %.1f GFLOP/s with 1 thread, %.1f with %d%n", NativeBlas.config(), peak1,
@@ -71,6 +76,13 @@ public final class BenchUfmCommand implements Callable<Integer> {
             for (UfmBenchmark.Timing x : out) {
                 System.out.printf(Locale.ROOT, "%6d %7d %5d %8d %14.6f %10.2f %7.0f%%%n", x.vocab(), x.contexts(), x.dim(), x.threads(),
                         x.secondsPerEpoch(), x.gflops(), 100 * x.gflops() / (x.threads() == 1 ? peak1 : peak));
+            }
+            System.out.printf(Locale.ROOT, "%nthe three products of a step, median s: fixed blocks (training; any thread count gives the same bits)"
+                    + " vs one OpenBLAS call per product with %d OpenBLAS threads%n", t);
+            System.out.printf(Locale.ROOT, "%6s %7s %5s %8s %14s %14s %8s%n", "V", "m", "d", "threads", "fixed blocks", "one call", "ratio");
+            for (UfmBenchmark.ProductTiming x : products) {
+                System.out.printf(Locale.ROOT, "%6d %7d %5d %8d %14.6f %14.6f %8.2f%n", x.vocab(), x.contexts(), x.dim(), x.threads(),
+                        x.fixedBlockSeconds(), x.openBlasSeconds(), x.ratio());
             }
         }
         return 0;

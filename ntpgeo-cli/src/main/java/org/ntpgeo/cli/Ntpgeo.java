@@ -1,7 +1,13 @@
 package org.ntpgeo.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import org.ntpgeo.common.OptionError;
+import org.ntpgeo.common.Preflight;
 import org.ntpgeo.common.UserError;
+import org.ntpgeo.io.AtomicFiles;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,7 +15,7 @@ import picocli.CommandLine.Command;
 @Command(name = "ntpgeo", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"The implicit geometry of next-token prediction: from a text corpus to the geometry",
                 "that NTP training gives word and context embeddings, checked against trained models.", ""},
-        subcommands = {DemoCommand.class, DataCommand.class, SolveCommand.class, TrainCommand.class,
+        subcommands = {DemoCommand.class, DataCommand.class, SolveCommand.class, TrainCommand.class, RunCommand.class,
                 AnalyzeCommand.class, ReportCommand.class, ReproduceCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
@@ -20,10 +26,13 @@ import picocli.CommandLine.Command;
                 "  ./ntpgeo solve svm --data ds --out theory",
                 "  ./ntpgeo solve path --data ds --lambdas 1e-1:1e-6:12 --out path",
                 "  ./ntpgeo train --data ds --model ufm --dim 128 --epochs 2000 --out run",
+                "  ./ntpgeo run import --data ds --W W.npy --H H.npy --out run-mine   # embeddings trained elsewhere",
                 "  ./ntpgeo analyze --run run --out report",
                 "  ./ntpgeo reproduce synthetic --out repro",
-                "", "Run 'ntpgeo COMMAND --help' for the options of a command. Exit codes: 0 ok, 1 internal error,",
-                "2 bad input or usage, 3 ran but did not converge / diverged (the outputs say so)."})
+                "", "Run 'ntpgeo COMMAND --help' for the options of a command. Exit codes: 0 ok; 2 bad input or usage, a",
+                "task too large for the memory (checked before it starts) or out of memory, a file that cannot be",
+                "read or written, a run in use by another process; 3 ran but did not converge / diverged (the outputs",
+                "say so); 1 an internal error (a bug)."})
 public final class Ntpgeo implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -38,17 +47,39 @@ public final class Ntpgeo implements Runnable {
         cl.setExecutionExceptionHandler(Ntpgeo::handleExecutionException);
         cl.setParameterExceptionHandler(Ntpgeo::handleParameterException);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.registerConverter(Path.class, Ntpgeo::path);
         cl.setUsageHelpWidth(110);
         return cl;
     }
 
-    /** Runs a command line and returns the exit code (used by tests; {@link #main} exits with it). */
+    /** Paths on the command line: an empty string names nothing (it would silently mean the current directory). */
+    private static Path path(String s) {
+        if (s.isBlank()) throw new CommandLine.TypeConversionException("an empty path names no file or directory");
+        return Path.of(s);
+    }
+
+    /**
+     * Runs a command line and returns the exit code (used by tests; {@link #main} exits with it). An
+     * {@link OutOfMemoryError} that escapes a command becomes exit code 2 with one line, as a user error.
+     */
     public static int run(String... args) {
-        return commandLine().execute(args);
+        try {
+            return commandLine().execute(args);
+        } catch (OutOfMemoryError e) {
+            System.err.println("ntpgeo: error: " + outOfMemory());
+            return 2;
+        }
     }
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        Interrupts.install();
+        int code;
+        try {
+            code = run(args);
+        } finally {
+            Interrupts.finished();
+        }
+        System.exit(code);
     }
 
     private static int handleParameterException(CommandLine.ParameterException ex, String[] args) {
@@ -62,27 +93,62 @@ public final class Ntpgeo implements Runnable {
 
     private static int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parsed) {
         PrintWriter err = cmd.getErr();
-        Throwable t = ex;
-        while (!(t instanceof UserError) && t.getCause() != null && t.getCause() != t) t = t.getCause();
-        if (ex instanceof UserError || t instanceof UserError) {
-            err.println("ntpgeo: error: " + (t instanceof UserError ? t.getMessage() : ex.getMessage()));
-            err.flush();
-            return 2;
-        }
         if (ex instanceof ExitException e) {
             err.println("ntpgeo: " + e.getMessage());
             err.flush();
             return e.code;
         }
-        if (ex.getCause() instanceof OutOfMemoryError) {
-            err.println("ntpgeo: error: out of memory; give Java more heap, e.g. JAVA_OPTS=-Xmx16g ./ntpgeo ...");
+        String message = userMessage(ex);
+        if (message != null) {
+            err.println("ntpgeo: error: " + message.strip().replaceAll("\\s*\\R\\s*", " "));
             err.flush();
-            return 1;
+            return 2;
         }
         err.println("ntpgeo: internal error (a bug; please report it with the command line): " + ex);
         ex.printStackTrace(err);
         err.flush();
         return 1;
+    }
+
+    /**
+     * The one-line message of a failure that is the user's or the machine's, not a bug (exit code 2), or null. In
+     * order: out of memory anywhere in the cause chain; a user error (option errors name the command-line flags);
+     * an I/O failure ("cannot write/read ..."); sizes beyond Java's integer ranges.
+     */
+    static String userMessage(Throwable ex) {
+        for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof OutOfMemoryError) return outOfMemory();
+        }
+        for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof OptionError o) return o.render(Flags::of);
+            if (t instanceof UserError) return t.getMessage();
+        }
+        for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof UncheckedIOException u) return ioMessage(u.getMessage(), u.getCause());
+            if (t instanceof IOException io) return ioMessage(null, io);
+        }
+        for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof NegativeArraySizeException || (t instanceof ArithmeticException && String.valueOf(t.getMessage()).contains("overflow"))) {
+                return "the input is too large for this command: a size overflows Java's integer range (" + t.getMessage() + ")";
+            }
+        }
+        return null;
+    }
+
+    private static String ioMessage(String message, IOException cause) {
+        if (message != null && message.startsWith("cannot ")) return message;
+        if (cause instanceof java.nio.file.FileSystemException f && f.getFile() != null) {
+            return "cannot read or write " + f.getFile() + ": " + AtomicFiles.reason(f);
+        }
+        String m = message != null ? message : cause != null ? AtomicFiles.reason(cause) : "unknown I/O error";
+        return "cannot read or write files: " + m;
+    }
+
+    private static String outOfMemory() {
+        long max = Runtime.getRuntime().maxMemory();
+        long suggest = Math.max(2, 2 * ((max + (1L << 30) - 1) >> 30));
+        return "out of memory (the Java heap limit is " + Preflight.bytes(max) + "); rerun with JAVA_OPTS=-Xmx" + suggest
+                + "g ./ntpgeo ..., or use smaller options or a smaller dataset";
     }
 
     /** A command that ran but must end with a specific exit code and message (e.g. 3 for "did not converge"). */

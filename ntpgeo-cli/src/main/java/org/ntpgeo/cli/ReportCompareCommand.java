@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.ntpgeo.common.UserError;
 import org.ntpgeo.data.DatasetFiles;
 import org.ntpgeo.data.NtpDataset;
+import org.ntpgeo.geometry.AnalysisMemory;
 import org.ntpgeo.geometry.PathReference;
 import org.ntpgeo.geometry.ReferenceLoader;
 import org.ntpgeo.geometry.RunAnalysis;
@@ -55,6 +56,7 @@ public final class ReportCompareCommand implements Callable<Integer> {
             TheoryReference ref = refs.get(key);
             if (ref == null) {
                 NtpDataset ds = DatasetFiles.read(r.dataDir());
+                AnalysisMemory.estimate(ds, svm == null).check();
                 ref = ReferenceLoader.load(ds, svm, true);
                 refs.put(key, ref);
                 List<RunReader.TrainingRun> sameData = opened.stream().filter(o -> o.dataDir().toAbsolutePath().normalize().equals(key)).toList();

@@ -9,6 +9,7 @@ import org.ntpgeo.io.AtomicFiles;
 import org.ntpgeo.theory.PathOptions;
 import org.ntpgeo.theory.PathResult;
 import org.ntpgeo.theory.RegularizationPath;
+import org.ntpgeo.theory.SolverMemory;
 import org.ntpgeo.theory.SvmSolution;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -52,6 +53,7 @@ public final class SolvePathCommand implements Callable<Integer> {
         if (maxIterations < 1) throw new UserError("--max-iterations must be >= 1");
         output.refuseExisting();
         NtpDataset ds = data.read();
+        SolverMemory.path(ds, lams.length, svm == null).check();
         PathOptions o = new PathOptions(tolerance, maxIterations, timeLimit, null, true, verbose);
         if (svm != null) {
             SvmSolution s = SvmSolution.read(svm);

@@ -33,7 +33,7 @@ class TrainCommandTest {
                 "--lr", "0.1", "--no-progress"));
         JsonNode json = Json.read(Path.of(run, "run.json"));
         assertEquals("completed", json.get("status").asText());
-        assertEquals(4, json.get("options").get("dim").asInt());
+        assertEquals(4, json.get("provenance").get("options").get("dim").asInt());
         assertEquals(2, Ntpgeo.run("train", "--data", data.toString(), "--out", run, "--no-progress"), "existing run dir");
         assertEquals(0, Ntpgeo.run("train", "--resume", run, "--epochs", "20", "--no-progress"));
         assertEquals(20, Json.read(Path.of(run, "run.json")).get("final").get("epoch").asInt());

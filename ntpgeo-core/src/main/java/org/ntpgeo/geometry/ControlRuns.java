@@ -8,7 +8,10 @@ import org.ntpgeo.data.NtpDataset;
 import org.ntpgeo.io.Json;
 import org.ntpgeo.linalg.Blas;
 import org.ntpgeo.linalg.Matrix;
-import org.ntpgeo.train.RunDirectory;
+import org.ntpgeo.io.Provenance;
+import org.ntpgeo.run.RunDirectory;
+import org.ntpgeo.run.RunManifest;
+import org.ntpgeo.run.RunStatus;
 
 /**
  * Negative controls for the claims (docs/REPORTS.md "Controls"): run directories in the ntpgeo-run/1 format whose
@@ -20,7 +23,8 @@ import org.ntpgeo.train.RunDirectory;
  *   L = W H recomputed (the class structure of H is destroyed, its distribution kept);</li>
  *   <li>{@link #writeUntrained}: one checkpoint at epoch 0 with small random W and H.</li>
  * </ul>
- * They are written through {@link RunDirectory} (run.json, an empty metrics.csv, checkpoints/).
+ * They are written through {@link RunDirectory} (run.json as a {@link RunManifest}, an empty metrics.csv, checkpoints/),
+ * staged and published at once.
  */
 public final class ControlRuns {
     private ControlRuns() {}
@@ -32,12 +36,14 @@ public final class ControlRuns {
         Matrix c = Matrix.gaussian(dim, 1, 1, rng);
         Matrix noise = Matrix.gaussian(dim, ds.contextCount(), 1, rng);
         ObjectNode options = Json.object().put("model", "control-isotropic").put("dim", dim);
-        RunDirectory run = start(runDir, dataDir, options);
-        for (long epoch : new long[] {0, 1, 10, 100, 1000}) {
-            double s = Math.log10(10 + epoch);
-            Matrix h = new Matrix(dim, ds.contextCount());
-            for (int j = 0; j < h.cols; j++) for (int i = 0; i < dim; i++) h.set(i, j, s * (c.data[i] + sigma * noise.get(i, j)));
-            checkpoint(run, epoch, w, h);
+        try (RunDirectory run = start(runDir, dataDir, ds, options, "isotropic control: one common vector plus noise, random W")) {
+            for (long epoch : new long[] {0, 1, 10, 100, 1000}) {
+                double s = Math.log10(10 + epoch);
+                Matrix h = new Matrix(dim, ds.contextCount());
+                for (int j = 0; j < h.cols; j++) for (int i = 0; i < dim; i++) h.set(i, j, s * (c.data[i] + sigma * noise.get(i, j)));
+                checkpoint(run, epoch, w, h);
+            }
+            run.commit();
         }
     }
 
@@ -46,7 +52,10 @@ public final class ControlRuns {
         Random rng = new Random(seed);
         ObjectNode o = options == null ? Json.object().put("model", "control-untrained") : options.deepCopy();
         o.put("dim", dim);
-        checkpoint(start(runDir, dataDir, o), 0, Matrix.gaussian(ds.vocabSize(), dim, scale, rng), Matrix.gaussian(dim, ds.contextCount(), scale, rng));
+        try (RunDirectory run = start(runDir, dataDir, ds, o, "untrained control: random W and H")) {
+            checkpoint(run, 0, Matrix.gaussian(ds.vocabSize(), dim, scale, rng), Matrix.gaussian(dim, ds.contextCount(), scale, rng));
+            run.commit();
+        }
     }
 
     /**
@@ -56,9 +65,8 @@ public final class ControlRuns {
     public static void writeShuffledColumns(Path source, Path runDir, long seed) {
         RunReader.TrainingRun src = RunReader.open(source, null);
         NtpDataset ds = DatasetFiles.read(src.dataDir());
-        ObjectNode options = ((ObjectNode) src.runJson().path("options")).deepCopy();
+        ObjectNode options = src.manifest().options();
         options.put("model", "control-shuffled-columns of " + src.model());
-        RunDirectory run = start(runDir, src.dataDir(), options);
         int m = ds.contextCount();
         int[] perm = new int[m];
         for (int j = 0; j < m; j++) perm[j] = j;
@@ -69,25 +77,30 @@ public final class ControlRuns {
             perm[i] = perm[r];
             perm[r] = t;
         }
-        for (RunReader.CheckpointFile cf : src.checkpoints()) {
-            RunReader.Checkpoint cp = RunReader.load(cf, ds.vocabSize(), m);
-            if (cp.w() == null || cp.h() == null) throw new IllegalArgumentException("checkpoint " + cf.file() + " has no W and H");
-            Matrix h = new Matrix(cp.h().rows, m);
-            for (int j = 0; j < m; j++) System.arraycopy(cp.h().data, perm[j] * h.rows, h.data, j * h.rows, h.rows);
-            checkpoint(run, cp.epoch(), cp.w(), h);
+        try (RunDirectory run = start(runDir, src.dataDir(), ds, options, "shuffled control: the columns of H of " + source + " permuted")) {
+            for (RunReader.CheckpointFile cf : src.checkpoints()) {
+                RunReader.Checkpoint cp = RunReader.load(cf, ds.vocabSize(), m);
+                if (cp.w() == null || cp.h() == null) throw new IllegalArgumentException("checkpoint " + cf.file() + " has no W and H");
+                Matrix h = new Matrix(cp.h().rows, m);
+                for (int j = 0; j < m; j++) System.arraycopy(cp.h().data, perm[j] * h.rows, h.data, j * h.rows, h.rows);
+                checkpoint(run, cp.epoch(), cp.w(), h);
+            }
+            run.commit();
         }
     }
 
-    private static RunDirectory start(Path runDir, Path dataDir, ObjectNode options) {
+    private static RunDirectory start(Path runDir, Path dataDir, NtpDataset ds, ObjectNode options, String message) {
         RunDirectory run = RunDirectory.create(runDir);
-        ObjectNode o = Json.object();
-        o.put("format", RunDirectory.FORMAT);
-        o.put("data", dataDir.toAbsolutePath().toString());
-        o.put("data_sha256", DatasetFiles.sha256(dataDir.resolve(DatasetFiles.NPZ)));
-        o.set("options", options);
-        o.put("status", "completed");
-        run.writeRunJson(o);
-        return run;
+        try {
+            RunManifest manifest = RunManifest.create(run.target(), dataDir, DatasetFiles.sha256(dataDir.resolve(DatasetFiles.NPZ)),
+                    ds.vocabSize(), ds.contextCount(), ds.entropy(), Provenance.of("ntpgeo negative control"))
+                    .options(options).status(RunStatus.COMPLETED, message);
+            run.writeManifest(manifest);
+            return run;
+        } catch (RuntimeException e) {
+            run.close();
+            throw e;
+        }
     }
 
     private static void checkpoint(RunDirectory run, long epoch, Matrix w, Matrix h) {
@@ -96,6 +109,6 @@ public final class ControlRuns {
 
     /** The options a run of {@code ntpgeo train --model ufm --optimizer OPT --weight-decay LAMBDA} records (for fakes). */
     public static ObjectNode ufmOptions(String optimizer, double weightDecay) {
-        return Json.object().put("model", "ufm").put("optimizer", optimizer).put("weightDecay", weightDecay);
+        return Json.object().put("model", "ufm").put("optimizer", optimizer).put("weight_decay", weightDecay);
     }
 }

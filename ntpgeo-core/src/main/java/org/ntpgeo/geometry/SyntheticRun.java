@@ -1,23 +1,23 @@
 package org.ntpgeo.geometry;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.ntpgeo.data.DatasetFiles;
 import org.ntpgeo.data.NtpDataset;
 import org.ntpgeo.io.Json;
-import org.ntpgeo.io.NdArray;
-import org.ntpgeo.io.Npz;
+import org.ntpgeo.io.Provenance;
 import org.ntpgeo.linalg.Blas;
 import org.ntpgeo.linalg.Matrix;
+import org.ntpgeo.run.RunFiles;
+import org.ntpgeo.run.RunManifest;
+import org.ntpgeo.run.RunStatus;
 
 /**
  * A benchmark fixture for {@code ntpgeo bench analyze}: a random dataset (supports of size 1-4 drawn from a pool
@@ -52,17 +52,15 @@ public final class SyntheticRun {
         try {
             Files.createDirectories(dataDir);
             DatasetFiles.write(dataDir, ds, null);
-            Files.createDirectories(runDir.resolve("checkpoints"));
+            Files.createDirectories(runDir.resolve(RunFiles.CHECKPOINTS));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        ObjectNode o = Json.object();
-        o.put("format", RunReader.FORMAT);
-        o.put("data", dataDir.toAbsolutePath().toString());
-        o.put("data_sha256", DatasetFiles.sha256(dataDir.resolve(DatasetFiles.NPZ)));
-        o.putObject("options").put("model", "synthetic-benchmark").put("dim", dim);
-        o.put("status", "finished");
-        Json.write(runDir.resolve("run.json"), o);
+        RunManifest manifest = RunManifest.create(runDir, dataDir, DatasetFiles.sha256(dataDir.resolve(DatasetFiles.NPZ)),
+                ds.vocabSize(), ds.contextCount(), ds.entropy(), Provenance.of("ntpgeo bench analyze"))
+                .options(Json.object().put("model", "synthetic-benchmark").put("dim", dim))
+                .status(RunStatus.COMPLETED, "random factors of growing scale (a benchmark fixture)");
+        Json.write(runDir.resolve(RunFiles.RUN_JSON), manifest.toJson());
         Random rng = new Random(seed);
         Matrix w0 = Matrix.gaussian(ds.vocabSize(), dim, 1.0 / Math.sqrt(dim), rng);
         Matrix h0 = Matrix.gaussian(dim, ds.contextCount(), 1.0 / Math.sqrt(dim), rng);
@@ -71,12 +69,7 @@ public final class SyntheticRun {
             double scale = Math.log1p(epoch);
             Matrix w = w0.times(scale), h = h0.times(scale);
             Matrix l = Blas.multiply(w, h);
-            Map<String, NdArray> a = new LinkedHashMap<>();
-            a.put("W", NdArray.ofColumnMajor(w.data, w.rows, w.cols));
-            a.put("H", NdArray.ofColumnMajor(h.data, h.rows, h.cols));
-            a.put("L", NdArray.ofColumnMajor(l.data, l.rows, l.cols));
-            a.put("epoch", NdArray.scalar(epoch));
-            Npz.write(runDir.resolve("checkpoints").resolve(String.format("epoch-%06d.npz", epoch)), a);
+            RunFiles.writeCheckpoint(runDir.resolve(RunFiles.CHECKPOINTS).resolve(RunFiles.checkpointName(epoch)), epoch, w, h, l);
             w0.addInPlace(0.05, Matrix.gaussian(w0.rows, w0.cols, 1.0 / Math.sqrt(dim), rng));
         }
     }

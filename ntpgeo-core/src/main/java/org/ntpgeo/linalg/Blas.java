@@ -9,14 +9,8 @@ public final class Blas {
     /** C = alpha * op(A) op(B) + beta * C, in place on {@code c}. */
     public static void gemm(boolean transA, boolean transB, double alpha, Matrix a, Matrix b, double beta, Matrix c) {
         NativeBlas.ensureLoaded();
-        int m = transA ? a.cols : a.rows;
-        int k = transA ? a.rows : a.cols;
-        int kb = transB ? b.cols : b.rows;
-        int n = transB ? b.rows : b.cols;
-        if (k != kb || c.rows != m || c.cols != n) {
-            throw new IllegalArgumentException("gemm shapes: op(A) " + m + "x" + k + ", op(B) " + kb + "x" + n + ", C "
-                    + c.rows + "x" + c.cols);
-        }
+        GemmShape shape = GemmShape.of(transA, transB, a.rows, a.cols, b.rows, b.cols, c.rows, c.cols);
+        int m = shape.m(), n = shape.n(), k = shape.k();
         if (m == 0 || n == 0) return;
         if (k == 0) {
             c.scaleInPlace(beta);

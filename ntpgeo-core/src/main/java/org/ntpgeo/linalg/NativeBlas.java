@@ -5,7 +5,10 @@ import org.bytedeco.openblas.presets.openblas_nolapack;
 
 /**
  * Loads the bundled OpenBLAS (bytedeco) once and sets its thread count. Threads default to the number of
- * cores, or {@code NTPGEO_BLAS_THREADS} / {@link #setThreads} when given.
+ * cores, or {@code NTPGEO_BLAS_THREADS} / {@link #setThreads} when given; {@link BlasThreads} changes the count for a
+ * scope and restores it. OpenBLAS picks its kernel for the CPU at load time ({@code OPENBLAS_CORETYPE} forces one);
+ * a multithreaded call may round differently from a single-threaded one, which is why UFM training runs its products
+ * as {@link FixedBlockGemm}.
  */
 public final class NativeBlas {
     private static volatile boolean loaded;

@@ -7,7 +7,7 @@ import org.bytedeco.openblas.global.openblas;
 /**
  * A dense float64 column-major matrix in native (off-heap) memory, for hot loops that call dgemm many times on
  * large operands: passing a Java {@code double[]} through JNI copies the whole array in and out on every call
- * (about 0.3 s for a 1000 x 20000 matrix), native memory is handed to OpenBLAS as is. Java code reads and
+ * (about 0.3 s for a 1000 x 20000 matrix), native memory is handed to OpenBLAS as is (products: {@link FixedBlockGemm}). Java code reads and
  * writes it through {@link #buffer()} (absolute indices; bulk column copies are fast). Free it with {@link #close()}.
  */
 public final class NativeMatrix implements AutoCloseable {
@@ -45,23 +45,21 @@ public final class NativeMatrix implements AutoCloseable {
         if (m.rows != rows || m.cols != cols) throw new IllegalArgumentException("shape " + m.rows + "x" + m.cols + " vs " + rows + "x" + cols);
     }
 
-    /** C = alpha * op(A) op(B) + beta * C on native memory (no copies). */
+    /**
+     * C = alpha * op(A) op(B) + beta * C as one OpenBLAS call with OpenBLAS's own threads: its rounding depends on
+     * that thread count (and the CPU's kernel). Training uses {@link FixedBlockGemm}; benchmarks compare with this.
+     */
     public static void gemm(boolean transA, boolean transB, double alpha, NativeMatrix a, NativeMatrix b, double beta, NativeMatrix c) {
-        int m = transA ? a.cols : a.rows;
-        int k = transA ? a.rows : a.cols;
-        int kb = transB ? b.cols : b.rows;
-        int n = transB ? b.rows : b.cols;
-        if (k != kb || c.rows != m || c.cols != n) {
-            throw new IllegalArgumentException("gemm shapes: op(A) " + m + "x" + k + ", op(B) " + kb + "x" + n + ", C " + c.rows + "x" + c.cols);
-        }
-        if (m == 0 || n == 0) return;
-        if (k == 0) {
-            for (int i = 0, len = m * n; i < len; i++) c.buffer.put(i, beta == 0 ? 0.0 : beta * c.buffer.get(i));
-            return;
-        }
+        GemmShape shape = GemmShape.of(transA, transB, a.rows, a.cols, b.rows, b.cols, c.rows, c.cols);
+        if (shape.degenerate()) throw new IllegalArgumentException("gemm of an empty shape " + shape);
         openblas.cblas_dgemm(openblas.CblasColMajor, transA ? openblas.CblasTrans : openblas.CblasNoTrans,
-                transB ? openblas.CblasTrans : openblas.CblasNoTrans, m, n, k, alpha, a.pointer.position(0), Math.max(1, a.rows),
-                b.pointer.position(0), Math.max(1, b.rows), beta, c.pointer.position(0), Math.max(1, c.rows));
+                transB ? openblas.CblasTrans : openblas.CblasNoTrans, shape.m(), shape.n(), shape.k(), alpha, a.at(0), Math.max(1, a.rows),
+                b.at(0), Math.max(1, b.rows), beta, c.at(0), Math.max(1, c.rows));
+    }
+
+    /** A view of the data starting at element {@code offset} (column-major index), for native calls. */
+    DoublePointer at(long offset) {
+        return new DoublePointer(pointer).position(offset);
     }
 
     @Override

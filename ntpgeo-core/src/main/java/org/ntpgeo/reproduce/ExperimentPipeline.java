@@ -78,8 +78,8 @@ public final class ExperimentPipeline {
         List<ModelRun> models = e.models(ds, settings);
         if (plan != null) {
             // the plan's grid plus, for every UFM run on the UFM objective, its lambda and lambda * 10^(+-1/2) (claims C1/C3)
-            double[] runLambdas = models.stream().map(ModelRun::options)
-                    .mapToDouble(o -> UfmObjective.lambda(o.model(), o.optimizer(), o.weightDecay()).orElse(Double.NaN)).toArray();
+            double[] runLambdas = models.stream().filter(r -> !r.neural()).map(ModelRun::options)
+                    .mapToDouble(o -> UfmObjective.lambda(o.model(), o.optimizer().id(), o.weightDecay()).orElse(Double.NaN)).toArray();
             double[] lambdas = PathReference.lambdasFor(plan.lambdas(), runLambdas);
             settings.say("[" + e.name() + "] solving the regularisation path (" + lambdas.length + " lambdas)");
             PathOptions po = PathOptions.defaults().withLmm(svm.lmm()).withTimeLimit(plan.timeLimitSeconds())
@@ -107,8 +107,8 @@ public final class ExperimentPipeline {
         List<RunAnalysis> analyses = new ArrayList<>();
         double trainTotal = 0, analysisTotal = 0;
         for (ModelRun r : models) {
-            if (!availableModels.contains(r.options().model())) {
-                String why = "model '" + r.options().model() + "' is not on the class path (the neural models need module "
+            if (!availableModels.contains(r.model())) {
+                String why = "model '" + r.model() + "' is not on the class path (the neural models need module "
                         + "ntpgeo-neural, found through ServiceLoader)";
                 notes.add("Skipped " + r.label() + ": " + why + ".");
                 outcomes.add(RunOutcome.skipped(r, why));
@@ -120,7 +120,7 @@ public final class ExperimentPipeline {
             long a = System.nanoTime();
             Trainer.Result tr;
             try {
-                tr = new Trainer(settings.progress(), false).train(dataDir, r.options(), r.log(), runDir);
+                tr = new Trainer(settings.progress()).train(dataDir, r.options(), runDir);
             } catch (RuntimeException ex) {
                 String msg = ex.getClass().getSimpleName() + ": " + ex.getMessage();
                 notes.add("Training " + r.label() + " failed: " + msg);
@@ -146,7 +146,7 @@ public final class ExperimentPipeline {
             }
             long c = System.nanoTime();
             analysisTotal += (c - b) / 1e9;
-            outcomes.add(new RunOutcome(r.label(), tr.status(), tr.message(), tr.epoch(), tr.ceMinusH(), (b - a) / 1e9, (c - b) / 1e9,
+            outcomes.add(new RunOutcome(r.label(), tr.status().id(), tr.message(), tr.epoch(), tr.ceMinusH(), (b - a) / 1e9, (c - b) / 1e9,
                     claims, report, r.expectation()));
         }
         phases.put("train", trainTotal);

@@ -2,13 +2,10 @@ package org.ntpgeo.reproduce;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.ntpgeo.common.UserError;
 import org.ntpgeo.io.AtomicFiles;
 import org.ntpgeo.io.Json;
@@ -48,8 +45,8 @@ public final class Reproduction {
         if (!ModelAvailability.neural()) {
             notes.add("The neural model provider (module ntpgeo-neural) is not on the class path: transformer and LSTM runs are skipped.");
         }
-        try (AtomicFiles.StagedDirectory dir = AtomicFiles.stageDirectory(target, replace);
-             CleanupOnExit cleanup = new CleanupOnExit(dir.path())) {
+        // Ctrl-C: the command line's shutdown hook deletes the staged tree (AtomicFiles.abortStagedDirectories)
+        try (AtomicFiles.StagedDirectory dir = AtomicFiles.stageDirectory(target, replace)) {
             for (Experiment e : experiments) {
                 long a = System.nanoTime();
                 try {
@@ -63,33 +60,10 @@ public final class Reproduction {
                 }
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
-            for (ExperimentResult r : results) relocateRuns(dir.path().resolve(r.name()), target.resolve(r.name()));
             AtomicFiles.writeString(dir.path().resolve("index.html"), IndexPage.html(heading, results, failures, seconds, notes));
             Json.write(dir.path().resolve("summary.json"), FiniteJson.clean(summary(results, failures, seconds, settings)));
-            cleanup.disarm();
             dir.commit();
             return new Outcome(target.resolve("index.html"), results, failures, seconds, existed);
-        }
-    }
-
-    /**
-     * Training runs record the absolute path of their dataset, which is the staging directory while the
-     * reproduction runs; point them at the dataset's final place so that {@code ntpgeo analyze --run} and
-     * {@code ntpgeo train --resume} work on the committed output.
-     */
-    static void relocateRuns(Path stagedExpDir, Path finalExpDir) {
-        Path runs = stagedExpDir.resolve("runs");
-        if (!Files.isDirectory(runs)) return;
-        try (Stream<Path> s = Files.list(runs)) {
-            for (Path run : s.toList()) {
-                Path json = run.resolve("run.json");
-                if (!Files.isRegularFile(json)) continue;
-                ObjectNode o = (ObjectNode) Json.read(json);
-                o.put("data", finalExpDir.resolve("data").toString());
-                Json.write(json, o);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

@@ -9,6 +9,8 @@ import org.ntpgeo.data.DocumentSplitter;
 import org.ntpgeo.data.NtpDataset;
 import org.ntpgeo.data.Windows;
 import org.ntpgeo.train.LogSchedule;
+import org.ntpgeo.train.LrSchedule;
+import org.ntpgeo.train.OptimizerKind;
 
 /**
  * "Simplified TinyStories": the most frequent 5-word contexts of a TinyStories text with their next words. Recipe
@@ -66,7 +68,7 @@ public final class SimplifiedTinyStoriesExperiment implements Experiment {
         Scale sc = s.scale();
         int d = Math.max(128, ds.vocabSize());
         List<ModelRun> runs = new ArrayList<>();
-        runs.add(new ModelRun("ufm", ModelRun.ufm(d, sc.pick(300, 5000, 20000), "adam", 0.02, 1e-5, "cosine", s),
+        runs.add(new ModelRun("ufm", ModelRun.ufm(d, sc.pick(300, 5000, 20000), OptimizerKind.ADAM, 0.02, 1e-5, LrSchedule.cosine(), s),
                 LogSchedule.logSpaced(), "UFM with d >= V and lambda = 1e-5: follows the regularisation path"));
         runs.add(new ModelRun("transformer", ModelRun.neural("transformer", sc.pick(16, 64, 128), sc.pick(1, 2, 4),
                 sc.pick(3, 150, 200), SyntheticExperiment.transformerLr(sc), 1e-4, 0, true, s), LogSchedule.logSpaced(),

@@ -8,6 +8,8 @@ import org.ntpgeo.data.DatasetFiles;
 import org.ntpgeo.data.NtpDataset;
 import org.ntpgeo.data.SyntheticDatasets;
 import org.ntpgeo.train.LogSchedule;
+import org.ntpgeo.train.LrSchedule;
+import org.ntpgeo.train.OptimizerKind;
 
 /** The paper's synthetic set (m = 16, V = 30, supports of size 3, counts in 1..4) with attached 5-token contexts. */
 public final class SyntheticExperiment implements Experiment {
@@ -64,7 +66,7 @@ public final class SyntheticExperiment implements Experiment {
     public List<ModelRun> models(NtpDataset ds, RunSettings s) {
         Scale sc = s.scale();
         List<ModelRun> runs = new ArrayList<>();
-        runs.add(new ModelRun("ufm", ModelRun.ufm(32, sc.pick(400, 20000, 30000), "adam", 0.02, 1e-5, "cosine", s),
+        runs.add(new ModelRun("ufm", ModelRun.ufm(32, sc.pick(400, 20000, 30000), OptimizerKind.ADAM, 0.02, 1e-5, LrSchedule.cosine(), s),
                 LogSchedule.logSpaced(), "UFM with d = 32 >= V and lambda = 1e-5: converges to L_lambda, which is close to "
                         + "L_in + R L_mm (claims C1-C4 hold)"));
         runs.add(new ModelRun("transformer", ModelRun.neural("transformer", sc.pick(16, 64, 128), sc.pick(1, 2, 4),

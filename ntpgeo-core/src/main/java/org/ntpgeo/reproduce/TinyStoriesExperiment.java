@@ -10,6 +10,8 @@ import org.ntpgeo.data.DocumentSplitter;
 import org.ntpgeo.data.NtpDataset;
 import org.ntpgeo.data.Windows;
 import org.ntpgeo.train.LogSchedule;
+import org.ntpgeo.train.LrSchedule;
+import org.ntpgeo.train.OptimizerKind;
 
 /**
  * TinyStories with a BPE vocabulary of 128 and T-1 = 6: sliding windows within each line of the text, the
@@ -73,7 +75,7 @@ public final class TinyStoriesExperiment implements Experiment {
         int d = Math.max(128, ds.vocabSize());
         int batch = 512;
         List<ModelRun> runs = new ArrayList<>();
-        runs.add(new ModelRun("ufm", ModelRun.ufm(d, sc.pick(50, 300, 600), "adam", 0.02, 1e-5, "cosine", s), LogSchedule.logSpaced(),
+        runs.add(new ModelRun("ufm", ModelRun.ufm(d, sc.pick(50, 300, 600), OptimizerKind.ADAM, 0.02, 1e-5, LrSchedule.cosine(), s), LogSchedule.logSpaced(),
                 "UFM with d >= V and lambda = 1e-5 (full batch)"));
         runs.add(new ModelRun("transformer", ModelRun.neural("transformer", sc.pick(16, 64, 128), sc.pick(1, 2, 4),
                 sc.pick(1, 2, 3), 5e-4, 1e-4, batch, false, s), LogSchedule.every(1),

@@ -8,6 +8,8 @@ import org.ntpgeo.data.DatasetFiles;
 import org.ntpgeo.data.NtpDataset;
 import org.ntpgeo.theory.ClosedForms;
 import org.ntpgeo.train.LogSchedule;
+import org.ntpgeo.train.LrSchedule;
+import org.ntpgeo.train.OptimizerKind;
 
 /** The paper's UFM simulation: V = d = 10, m = 95, pi_j = 1/m, lambda = 1e-5, certificate holding (L_mm = S~). */
 public final class UfmSimulationExperiment implements Experiment {
@@ -44,8 +46,8 @@ public final class UfmSimulationExperiment implements Experiment {
 
     @Override
     public List<ModelRun> models(NtpDataset ds, RunSettings s) {
-        return List.of(new ModelRun("ufm", ModelRun.ufm(UfmSimulationData.VOCAB, s.scale().pick(400, 20000, 30000), "adam", 0.02,
-                LAMBDA, "cosine", s), LogSchedule.logSpaced(),
+        return List.of(new ModelRun("ufm", ModelRun.ufm(UfmSimulationData.VOCAB, s.scale().pick(400, 20000, 30000), OptimizerKind.ADAM, 0.02,
+                LAMBDA, LrSchedule.cosine(), s), LogSchedule.logSpaced(),
                 "paper: gradient descent on the UFM with lambda = 1e-5 follows the path; geometry -> S~ factors (C1-C4 hold)"));
     }
 

@@ -33,7 +33,7 @@ public final class LogSchedule {
         } catch (NumberFormatException ignored) {
             // fall through
         }
-        throw new org.ntpgeo.common.UserError("bad --log-every '" + spec + "': use 'log' (0,1,2,5,10,20,50,...) or an integer >= 1");
+        throw new org.ntpgeo.common.OptionError("bad {log_every} '" + spec + "': use 'log' (0,1,2,5,10,20,50,...) or an integer >= 1");
     }
 
     public boolean isLogged(int epoch, int totalEpochs) {
@@ -54,6 +54,16 @@ public final class LogSchedule {
         List<Integer> out = new ArrayList<>();
         for (int e = 0; e <= totalEpochs; e++) if (isLogged(e, totalEpochs)) out.add(e);
         return out;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof LogSchedule other && other.every == every;
+    }
+
+    @Override
+    public int hashCode() {
+        return every;
     }
 
     @Override

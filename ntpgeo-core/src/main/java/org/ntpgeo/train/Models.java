@@ -1,21 +1,35 @@
 package org.ntpgeo.train;
 
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.TreeSet;
-import org.ntpgeo.common.UserError;
+import org.ntpgeo.common.OptionError;
 import org.ntpgeo.data.NtpDataset;
 
 /** Finds the {@link ModelProvider} of a model kind through {@link ServiceLoader}. */
 public final class Models {
     private Models() {}
 
-    public static TrainableModel create(String kind, NtpDataset data, TrainingOptions options) {
+    private static Iterable<ModelProvider> providers() {
+        return ServiceLoader.load(ModelProvider.class, Models.class.getClassLoader());
+    }
+
+    /** The provider of {@code kind}; an option error listing the available kinds when none offers it. */
+    public static ModelProvider provider(String kind) {
+        for (ModelProvider p : providers()) if (p.kinds().contains(kind)) return p;
+        throw new OptionError("unknown {model} '" + kind + "'; available here: " + String.join(", ", kinds())
+                + " (other kinds come with their module on the class path, e.g. ntpgeo-neural)");
+    }
+
+    /** Every kind offered on the class path, sorted. */
+    public static Set<String> kinds() {
         TreeSet<String> known = new TreeSet<>();
-        for (ModelProvider p : ServiceLoader.load(ModelProvider.class, Models.class.getClassLoader())) {
-            if (p.kinds().contains(kind)) return p.create(kind, data, options);
-            known.addAll(p.kinds());
-        }
-        throw new UserError("unknown --model '" + kind + "'; available here: " + String.join(", ", known)
-                + (known.contains("transformer") ? "" : " (the neural models need module ntpgeo-neural on the class path)"));
+        for (ModelProvider p : providers()) known.addAll(p.kinds());
+        return known;
+    }
+
+    /** A model for validated options (see {@link TrainingOptions.Builder#build()}). */
+    public static TrainableModel create(NtpDataset data, TrainingOptions options) {
+        return provider(options.model()).create(data, options);
     }
 }

@@ -1,18 +1,18 @@
 package org.ntpgeo.train;
 
 import java.nio.DoubleBuffer;
-import java.util.concurrent.ForkJoinPool;
 import java.util.function.IntToDoubleFunction;
-import java.util.stream.IntStream;
 import org.ntpgeo.data.NtpDataset;
+import org.ntpgeo.linalg.BlockPool;
 
 /**
  * The soft-label NTP cross-entropy of theory.md on a block of logit columns, and its gradient with respect to
  * the logits: for context j with logits l_j (a column of length V),
  * <pre>  CE_j = logsumexp(l_j) - sum_{z in S_j} p_j[z] l_j[z],    dCE_j/dl_j = softmax(l_j) - p_j,</pre>
  * with a max-shifted (stable) log-sum-exp, one exp per entry. The loss is sum_j pi_j CE_j. Columns are split
- * into fixed chunks that run in parallel; partial sums are added in chunk order, so results do not depend on
- * the number of threads or on timing (bit-for-bit reproducible).
+ * into fixed chunks of {@link #CHUNK} that run in parallel on a {@link BlockPool}; each column is computed by one
+ * thread in a fixed order and the chunks' partial sums are added in chunk order, so results do not depend on the
+ * number of threads or on timing (bit-for-bit reproducible).
  */
 public final class NtpObjective implements AutoCloseable {
     static final int CHUNK = 64;
@@ -22,9 +22,20 @@ public final class NtpObjective implements AutoCloseable {
     private final int[] tokens;
     private final double[] prob;
     private final double[] pi;
-    private final ForkJoinPool pool;
+    private final BlockPool pool;
+    private final boolean ownsPool;
 
+    /** The objective of {@code data} with its own pool of {@code threads} threads. */
     public NtpObjective(NtpDataset data, int threads) {
+        this(data, new BlockPool(threads), true);
+    }
+
+    /** The objective of {@code data} on a shared pool (not closed by {@link #close()}). */
+    public NtpObjective(NtpDataset data, BlockPool pool) {
+        this(data, pool, false);
+    }
+
+    private NtpObjective(NtpDataset data, BlockPool pool, boolean ownsPool) {
         this.vocab = data.vocabSize();
         int m = data.contextCount();
         this.colPtr = data.colPtr();
@@ -38,7 +49,8 @@ public final class NtpObjective implements AutoCloseable {
             pi[j] = total / n;
             for (int k = colPtr[j]; k < colPtr[j + 1]; k++) prob[k] = counts[k] / total;
         }
-        this.pool = threads > 1 ? new ForkJoinPool(threads) : null;
+        this.pool = pool;
+        this.ownsPool = ownsPool;
     }
 
     /**
@@ -72,16 +84,7 @@ public final class NtpObjective implements AutoCloseable {
     }
 
     private double parallelSum(int b, IntToDoubleFunction chunk) {
-        int chunks = (b + CHUNK - 1) / CHUNK;
-        double[] partial = new double[chunks];
-        if (pool == null || chunks < 2) {
-            for (int c = 0; c < chunks; c++) partial[c] = chunk.applyAsDouble(c);
-        } else {
-            pool.submit(() -> IntStream.range(0, chunks).parallel().forEach(c -> partial[c] = chunk.applyAsDouble(c))).join();
-        }
-        double sum = 0;
-        for (double p : partial) sum += p;
-        return sum;
+        return pool.sum((b + CHUNK - 1) / CHUNK, chunk);
     }
 
     /** pi_j CE_j of one column (logits at {@code l[lo..lo+V)}); gradient into {@code g[go..go+V)} when g != null. */
@@ -121,6 +124,6 @@ public final class NtpObjective implements AutoCloseable {
 
     @Override
     public void close() {
-        if (pool != null) pool.shutdown();
+        if (ownsPool) pool.close();
     }
 }

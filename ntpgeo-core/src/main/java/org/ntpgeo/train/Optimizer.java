@@ -1,8 +1,6 @@
 package org.ntpgeo.train;
 
-import java.util.Locale;
 import java.util.Map;
-import org.ntpgeo.common.UserError;
 import org.ntpgeo.io.NdArray;
 
 /**
@@ -22,14 +20,13 @@ public interface Optimizer {
 
     void loadState(Map<String, NdArray> state);
 
-    /** gd | ngd | adam | adamw over parameter arrays of the given sizes. */
-    static Optimizer create(String name, double weightDecay, int... sizes) {
-        return switch (name == null ? "" : name.toLowerCase(Locale.ROOT)) {
-            case "gd" -> new GradientDescent(false);
-            case "ngd" -> new GradientDescent(true);
-            case "adam" -> new Adam(sizes, 0.0);
-            case "adamw" -> new Adam(sizes, weightDecay);
-            default -> throw new UserError("unknown --optimizer '" + name + "': use gd, ngd, adam or adamw");
+    /** The optimiser {@code kind} over parameter arrays of the given sizes. */
+    static Optimizer create(OptimizerKind kind, double weightDecay, int... sizes) {
+        return switch (kind) {
+            case GD -> new GradientDescent(false);
+            case NGD -> new GradientDescent(true);
+            case ADAM -> new Adam(sizes, 0.0);
+            case ADAMW -> new Adam(sizes, weightDecay);
         };
     }
 }

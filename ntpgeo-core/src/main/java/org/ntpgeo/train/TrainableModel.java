@@ -38,6 +38,15 @@ public interface TrainableModel extends AutoCloseable {
 
     void loadState(Path file);
 
+    /**
+     * True when the numbers this model computes do not depend on its thread count, bit for bit (the UFM); then a
+     * run resumed with another thread count continues exactly. Default false (the neural models: libtorch's kernels
+     * split their work by the thread count).
+     */
+    default boolean threadCountIndependent() {
+        return false;
+    }
+
     @Override
     void close();
 }

@@ -7,10 +7,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.ntpgeo.data.NtpDataset;
+import org.ntpgeo.data.SyntheticDatasets;
 import org.ntpgeo.io.Json;
 import org.ntpgeo.linalg.Blas;
+import org.ntpgeo.linalg.BlasThreads;
+import org.ntpgeo.linalg.BlockPool;
+import org.ntpgeo.linalg.FixedBlockGemm;
 import org.ntpgeo.linalg.Matrix;
-import org.ntpgeo.linalg.NativeBlas;
+import org.ntpgeo.linalg.NativeMatrix;
 
 /**
  * Times the full-batch UFM step (3 dgemms + the softmax pass, see {@link UfmModel}) on random data of a given
@@ -24,11 +28,7 @@ public final class UfmBenchmark {
     public record Timing(int vocab, int contexts, int dim, int threads, int epochs, double secondsPerEpoch,
                          double minSecondsPerEpoch, double gflops) {
         public ObjectNode toJson() {
-            ObjectNode o = Json.object();
-            o.put("V", vocab);
-            o.put("m", contexts);
-            o.put("d", dim);
-            o.put("threads", threads);
+            ObjectNode o = sizeJson(vocab, contexts, dim, threads);
             o.put("epochs", epochs);
             o.put("seconds_per_epoch", secondsPerEpoch);
             o.put("min_seconds_per_epoch", minSecondsPerEpoch);
@@ -37,24 +37,26 @@ public final class UfmBenchmark {
         }
     }
 
+    private static ObjectNode sizeJson(int vocab, int contexts, int dim, int threads) {
+        ObjectNode o = Json.object();
+        o.put("V", vocab);
+        o.put("m", contexts);
+        o.put("d", dim);
+        o.put("threads", threads);
+        return o;
+    }
+
     /** Random NTP data: each context has 1..maxSupport next tokens with counts 1..5 (seeded). */
     public static NtpDataset randomDataset(int vocab, int contexts, int maxSupport, long seed) {
-        Random rng = new Random(seed);
-        List<Map<Integer, Long>> cols = new ArrayList<>(contexts);
-        for (int j = 0; j < contexts; j++) {
-            int k = 1 + rng.nextInt(Math.min(maxSupport, vocab));
-            Map<Integer, Long> c = new HashMap<>();
-            while (c.size() < k) c.put(rng.nextInt(vocab), 1L + rng.nextInt(5));
-            cols.add(c);
-        }
-        return NtpDataset.fromColumns(vocab, cols, null);
+        return SyntheticDatasets.randomDataset(SyntheticDatasets.RandomSpec.of(vocab, contexts)
+                .withSupportSize(1, Math.min(maxSupport, vocab)).withCounts(1, 5).withSeed(seed));
     }
 
     /** Median (and minimum) wall time of one full-batch gd epoch after {@code warmup} untimed epochs. */
     public static Timing time(int vocab, int contexts, int dim, int warmup, int epochs, int threads) {
         NtpDataset ds = randomDataset(vocab, contexts, 10, 1);
-        TrainingOptions o = new TrainingOptions("ufm", dim, warmup + epochs, "gd", 1e-3, 0, "constant", 0, 1, true, threads, 1, 1,
-                false, 0.1);
+        TrainingOptions o = TrainingOptions.builder(UfmProvider.KIND).dim(dim).epochs(warmup + epochs).optimizer(OptimizerKind.GD)
+                .seed(1).threads(threads).build();
         try (UfmModel model = new UfmModel(ds, o)) {
             for (int e = 0; e < warmup; e++) model.trainEpoch(e, 1e-3);
             double[] t = new double[epochs];
@@ -71,18 +73,76 @@ public final class UfmBenchmark {
         }
     }
 
-    /** GFLOP/s of one n x n x n dgemm (best of {@code reps}). */
+    /** GFLOP/s of one n x n x n dgemm (best of {@code reps}) with OpenBLAS's own {@code threads} threads. */
     public static double dgemmPeak(int n, int reps, int threads) {
-        NativeBlas.setThreads(threads);
-        Random rng = new Random(3);
-        Matrix a = Matrix.gaussian(n, n, 1, rng), b = Matrix.gaussian(n, n, 1, rng), c = new Matrix(n, n);
-        Blas.gemm(false, false, 1, a, b, 0, c);
-        double best = Double.MAX_VALUE;
-        for (int r = 0; r < reps; r++) {
-            long t0 = System.nanoTime();
+        try (BlasThreads scope = BlasThreads.use(threads)) {
+            Random rng = new Random(3);
+            Matrix a = Matrix.gaussian(n, n, 1, rng), b = Matrix.gaussian(n, n, 1, rng), c = new Matrix(n, n);
             Blas.gemm(false, false, 1, a, b, 0, c);
-            best = Math.min(best, (System.nanoTime() - t0) / 1e9);
+            double best = Double.MAX_VALUE;
+            for (int r = 0; r < reps; r++) {
+                long t0 = System.nanoTime();
+                Blas.gemm(false, false, 1, a, b, 0, c);
+                best = Math.min(best, (System.nanoTime() - t0) / 1e9);
+            }
+            return 2.0 * n * n * (double) n / best / 1e9;
         }
-        return 2.0 * n * n * (double) n / best / 1e9;
+    }
+
+    /**
+     * The three products of a full-batch UFM step (L = W H, G H^T, W^T G) timed two ways in alternation, median
+     * seconds over {@code reps}: as {@link FixedBlockGemm} on a pool of {@code threads} (what training runs; results
+     * independent of the thread count) and, the baseline, as one OpenBLAS call per product with OpenBLAS's own
+     * {@code threads} threads (the previous implementation; its rounding depends on the thread count).
+     */
+    public record ProductTiming(int vocab, int contexts, int dim, int threads, int reps, double fixedBlockSeconds,
+                                double openBlasSeconds) {
+        /** fixed-block time / one-call time (> 1: the fixed partition is slower). */
+        public double ratio() {
+            return fixedBlockSeconds / openBlasSeconds;
+        }
+
+        public ObjectNode toJson() {
+            ObjectNode o = sizeJson(vocab, contexts, dim, threads);
+            o.put("reps", reps);
+            o.put("fixed_block_seconds", fixedBlockSeconds);
+            o.put("openblas_threads_seconds", openBlasSeconds);
+            o.put("ratio", ratio());
+            return o;
+        }
+    }
+
+    /** See {@link ProductTiming}; one warm-up of each before the timed repetitions. */
+    public static ProductTiming compareProducts(int vocab, int contexts, int dim, int threads, int reps) {
+        Random rng = new Random(5);
+        try (NativeMatrix w = new NativeMatrix(vocab, dim); NativeMatrix h = new NativeMatrix(dim, contexts);
+             NativeMatrix l = new NativeMatrix(vocab, contexts); NativeMatrix g = new NativeMatrix(vocab, contexts);
+             NativeMatrix gw = new NativeMatrix(vocab, dim); NativeMatrix gh = new NativeMatrix(dim, contexts);
+             BlockPool pool = new BlockPool(threads)) {
+            w.copyFrom(Matrix.gaussian(vocab, dim, 0.1, rng));
+            h.copyFrom(Matrix.gaussian(dim, contexts, 0.1, rng));
+            g.copyFrom(Matrix.gaussian(vocab, contexts, 0.01, rng));
+            double[] fixed = new double[reps];
+            double[] single = new double[reps];
+            for (int r = -1; r < reps; r++) {
+                try (BlasThreads scope = BlasThreads.use(threads)) {
+                    long t0 = System.nanoTime();
+                    NativeMatrix.gemm(false, false, 1, w, h, 0, l);
+                    NativeMatrix.gemm(false, true, 1, g, h, 0, gw);
+                    NativeMatrix.gemm(true, false, 1, w, g, 0, gh);
+                    if (r >= 0) single[r] = (System.nanoTime() - t0) / 1e9;
+                }
+                try (FixedBlockGemm gemm = new FixedBlockGemm(pool)) {
+                    long t0 = System.nanoTime();
+                    gemm.gemm(false, false, 1, w, h, 0, l);
+                    gemm.gemm(false, true, 1, g, h, 0, gw);
+                    gemm.gemm(true, false, 1, w, g, 0, gh);
+                    if (r >= 0) fixed[r] = (System.nanoTime() - t0) / 1e9;
+                }
+            }
+            java.util.Arrays.sort(fixed);
+            java.util.Arrays.sort(single);
+            return new ProductTiming(vocab, contexts, dim, threads, reps, fixed[reps / 2], single[reps / 2]);
+        }
     }
 }

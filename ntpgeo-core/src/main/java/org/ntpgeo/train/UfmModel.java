@@ -4,24 +4,29 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
+import org.ntpgeo.common.Preflight;
 import org.ntpgeo.common.UserError;
 import org.ntpgeo.data.NtpDataset;
 import org.ntpgeo.io.NdArray;
 import org.ntpgeo.io.Npz;
-import org.ntpgeo.linalg.Blas;
+import org.ntpgeo.linalg.BlockPool;
+import org.ntpgeo.linalg.FixedBlockGemm;
 import org.ntpgeo.linalg.Matrix;
-import org.ntpgeo.linalg.NativeBlas;
 import org.ntpgeo.linalg.NativeMatrix;
 
 /**
  * The unconstrained-features model (theory.md "Models"): free context embeddings H (d x m) and word embeddings
  * W (V x d), logits L = W H, objective
  * <pre>  J(W, H) = sum_j pi_j CE(p_j, softmax(W h_j)) + (lambda/2)(||W||_F^2 + ||H||_F^2).</pre>
- * A full-batch step is three dgemms (L = W H, grad W = G H^T + lambda W, grad H = W^T G + lambda H, with
+ * A full-batch step is three products (L = W H, grad W = G H^T + lambda W, grad H = W^T G + lambda H, with
  * G = dCE/dL from {@link NtpObjective}) and one parallel softmax pass; all buffers are allocated once.
  * Mini-batches (--batch N) take N contexts at a time in an order shuffled per epoch from (seed, epoch); the
  * batch objective is the unbiased estimate (m/N) sum_{j in B} pi_j CE_j + (lambda/2)||W||^2
  * + (lambda/2)(m/N) sum_{j in B} ||h_j||^2. Float64 only (the native dgemm); float32 is refused.
+ *
+ * <p>Results do not depend on the number of threads, bit for bit: the products run as {@link FixedBlockGemm}
+ * (a fixed list of single-threaded OpenBLAS blocks) and the softmax pass in fixed chunks, all on one
+ * {@link BlockPool}. While a model is open OpenBLAS is single-threaded process-wide ({@link #close()} restores it).
  */
 public final class UfmModel implements TrainableModel, ReportsEpochLoss {
     private final TrainingOptions options;
@@ -36,7 +41,9 @@ public final class UfmModel implements TrainableModel, ReportsEpochLoss {
     private final NtpObjective objective;
     private final double couplingDecay;
     private final int batch;
-    // native mirrors for the full-batch products (no JNI copies of the V x m matrices)
+    private final BlockPool pool;
+    private final FixedBlockGemm gemm;
+    // native mirrors for the products (no JNI copies of the V x m matrices)
     private NativeMatrix nativeW;
     private NativeMatrix nativeH;
     private NativeMatrix nativeLogits;
@@ -47,25 +54,17 @@ public final class UfmModel implements TrainableModel, ReportsEpochLoss {
     private long version;
     private long lossVersion = -1;
     private double cachedLoss;
+    private boolean closed;
 
+    /** A UFM for validated options (see {@link UfmProvider#validate}); sizes are checked before allocating. */
     public UfmModel(NtpDataset data, TrainingOptions options) {
-        if (options.dim() < 1) throw new UserError("--dim must be >= 1, got " + options.dim());
-        if (!options.float64()) {
-            throw new UserError("the UFM trains in float64 only (native dgemm); --dtype float32 is for the neural models");
-        }
-        if (!(options.weightDecay() >= 0) || !Double.isFinite(options.weightDecay())) {
-            throw new UserError("--weight-decay must be a finite number >= 0, got " + options.weightDecay());
-        }
-        if (!(options.initScale() > 0) || !Double.isFinite(options.initScale())) {
-            throw new UserError("--init-scale must be a finite number > 0, got " + options.initScale());
-        }
         this.options = options;
         this.vocab = data.vocabSize();
         this.contexts = data.contextCount();
         this.dim = options.dim();
-        if ((long) vocab * contexts > Integer.MAX_VALUE - 16) {
-            throw new UserError("V x m = " + ((long) vocab * contexts) + " logits do not fit one Java array (max 2^31)");
-        }
+        Preflight.arrayLength("W (V x d)", vocab, dim);
+        Preflight.arrayLength("H (d x m)", dim, contexts);
+        Preflight.arrayLength("the logits L = W H (V x m)", vocab, contexts);
         Random rng = new Random(options.seed());
         this.w = Matrix.gaussian(vocab, dim, options.initScale(), rng);
         this.h = Matrix.gaussian(dim, contexts, options.initScale(), rng);
@@ -73,18 +72,19 @@ public final class UfmModel implements TrainableModel, ReportsEpochLoss {
         this.gradH = new Matrix(dim, contexts);
         this.optimizer = Optimizer.create(options.optimizer(), options.weightDecay(), vocab * dim, dim * contexts);
         this.couplingDecay = optimizer.decoupledWeightDecay() ? 0.0 : options.weightDecay();
-        int threads = effectiveThreads(options.threads(), vocab, contexts, dim);
-        NativeBlas.setThreads(threads);
-        this.objective = new NtpObjective(data, threads);
         this.batch = options.batch() <= 0 || options.batch() >= contexts ? 0 : options.batch();
+        this.pool = new BlockPool(effectiveThreads(options.threads(), vocab, contexts, dim));
+        this.gemm = new FixedBlockGemm(pool);
+        this.objective = new NtpObjective(data, pool);
     }
 
     /** Below this many multiply-adds per product (V m d) one thread is faster: thread hand-offs cost more than they save. */
     static final long PARALLEL_WORK = 1L << 25;
 
     /**
-     * Threads for the BLAS and the softmax pass: the requested number (default all cores) for large problems, one
-     * for small ones (the authors' 104 x 404 x 128 runs 10-40x slower with two threads on a busy machine).
+     * Threads for the products and the softmax pass: the requested number (default all cores) for large problems,
+     * one for small ones (the authors' 104 x 404 x 128 runs 10-40x slower with two threads on a busy machine).
+     * Only speed depends on it, never the numbers.
      */
     static int effectiveThreads(int requested, int vocab, int contexts, int dim) {
         int t = requested > 0 ? requested : Runtime.getRuntime().availableProcessors();
@@ -120,45 +120,50 @@ public final class UfmModel implements TrainableModel, ReportsEpochLoss {
         ensureNative(true);
         nativeW.copyFrom(w);
         nativeH.copyFrom(h);
-        NativeMatrix.gemm(false, false, 1, nativeW, nativeH, 0, nativeLogits);
+        gemm.gemm(false, false, 1, nativeW, nativeH, 0, nativeLogits);
         double loss = objective.evaluate(nativeLogits.buffer(), contexts, null, nativeGrad.buffer(), 1.0);
         // grad W = G H^T + lambda W, grad H = W^T G + lambda H (beta = lambda on a copy of the parameter)
         if (couplingDecay != 0) {
             nativeGradW.copyFrom(w);
             nativeGradH.copyFrom(h);
         }
-        NativeMatrix.gemm(false, true, 1, nativeGrad, nativeH, couplingDecay, nativeGradW);
-        NativeMatrix.gemm(true, false, 1, nativeW, nativeGrad, couplingDecay, nativeGradH);
+        gemm.gemm(false, true, 1, nativeGrad, nativeH, couplingDecay, nativeGradW);
+        gemm.gemm(true, false, 1, nativeW, nativeGrad, couplingDecay, nativeGradH);
         nativeGradW.copyTo(gW);
         nativeGradH.copyTo(gH);
         return loss;
     }
 
     private void ensureNative(boolean withGradient) {
-        if (nativeW == null) {
-            nativeW = new NativeMatrix(vocab, dim);
-            nativeH = new NativeMatrix(dim, contexts);
-            nativeLogits = new NativeMatrix(vocab, contexts);
-        }
-        if (withGradient && nativeGrad == null) {
-            nativeGrad = new NativeMatrix(vocab, contexts);
-            nativeGradW = new NativeMatrix(vocab, dim);
-            nativeGradH = new NativeMatrix(dim, contexts);
-        }
-    }
-
-    private static void scaledCopy(double[] src, double alpha, double[] dst) {
-        if (alpha == 0) {
-            java.util.Arrays.fill(dst, 0.0);
-        } else {
-            for (int k = 0; k < src.length; k++) dst[k] = alpha * src[k];
+        if (nativeW == null) nativeW = new NativeMatrix(vocab, dim);
+        if (nativeH == null) nativeH = new NativeMatrix(dim, contexts);
+        if (nativeLogits == null) nativeLogits = new NativeMatrix(vocab, contexts);
+        if (withGradient) {
+            if (nativeGrad == null) nativeGrad = new NativeMatrix(vocab, contexts);
+            if (nativeGradW == null) nativeGradW = new NativeMatrix(vocab, dim);
+            if (nativeGradH == null) nativeGradH = new NativeMatrix(dim, contexts);
         }
     }
 
     // ---- mini-batches ------------------------------------------------------------------------------------
 
-    private Matrix[] batchBuffers;
-    private Matrix[] tailBuffers;
+    /** Native buffers of one batch size: H_B (d x b), L_B and G_B (V x b), grad H_B (d x b). */
+    private record BatchBuffers(NativeMatrix h, NativeMatrix logits, NativeMatrix grad, NativeMatrix gradH) implements AutoCloseable {
+        BatchBuffers(int vocab, int dim, int b) {
+            this(new NativeMatrix(dim, b), new NativeMatrix(vocab, b), new NativeMatrix(vocab, b), new NativeMatrix(dim, b));
+        }
+
+        @Override
+        public void close() {
+            h.close();
+            logits.close();
+            grad.close();
+            gradH.close();
+        }
+    }
+
+    private BatchBuffers batchBuffers;
+    private BatchBuffers tailBuffers;
 
     private double miniBatchEpoch(int epoch, double lr) {
         int[] order = shuffledContexts(epoch);
@@ -187,34 +192,43 @@ public final class UfmModel implements TrainableModel, ReportsEpochLoss {
 
     private double miniBatchStep(int[] cols, double lr) {
         int b = cols.length;
-        Matrix[] buf = buffersFor(b);
-        Matrix hb = buf[0], lb = buf[1], gb = buf[2], ghb = buf[3];
-        for (int t = 0; t < b; t++) System.arraycopy(h.data, cols[t] * dim, hb.data, t * dim, dim);
+        BatchBuffers buf = buffersFor(b);
+        if (nativeW == null) nativeW = new NativeMatrix(vocab, dim);
+        if (nativeGradW == null) nativeGradW = new NativeMatrix(vocab, dim);
+        nativeW.copyFrom(w);
+        gatherColumns(cols, buf.h);
         double scale = (double) contexts / b;
-        Blas.gemm(false, false, 1, w, hb, 0, lb);
-        double loss = objective.evaluate(lb.data, b, cols, gb.data, scale);
-        scaledCopy(w.data, couplingDecay, gradW.data);
-        Blas.gemm(false, true, 1, gb, hb, 1, gradW);
-        scaledCopy(hb.data, couplingDecay * scale, ghb.data);
-        Blas.gemm(true, false, 1, w, gb, 1, ghb);
+        gemm.gemm(false, false, 1, nativeW, buf.h, 0, buf.logits);
+        double loss = objective.evaluate(buf.logits.buffer(), b, cols, buf.grad.buffer(), scale);
+        // grad W = G_B H_B^T + lambda W;  grad H_B = W^T G_B + lambda (m/b) H_B (the coupled decay of the estimate)
+        if (couplingDecay != 0) {
+            nativeGradW.copyFrom(w);
+            gatherColumns(cols, buf.gradH);
+        }
+        gemm.gemm(false, true, 1, buf.grad, buf.h, couplingDecay, nativeGradW);
+        gemm.gemm(true, false, 1, nativeW, buf.grad, couplingDecay * scale, buf.gradH);
+        nativeGradW.copyTo(gradW);
         java.util.Arrays.fill(gradH.data, 0.0);
-        for (int t = 0; t < b; t++) System.arraycopy(ghb.data, t * dim, gradH.data, cols[t] * dim, dim);
+        for (int t = 0; t < b; t++) buf.gradH.buffer().get(t * dim, gradH.data, cols[t] * dim, dim);
         optimizer.step(lr, new double[][] {w.data, h.data}, new double[][] {gradW.data, gradH.data});
         version++;
         return loss;
     }
 
-    private Matrix[] buffersFor(int b) {
+    /** Columns {@code cols} of H into {@code target} (d x cols.length). */
+    private void gatherColumns(int[] cols, NativeMatrix target) {
+        for (int t = 0; t < cols.length; t++) target.buffer().put(t * dim, h.data, cols[t] * dim, dim);
+    }
+
+    private BatchBuffers buffersFor(int b) {
         // two sets: the batch size and the smaller last batch of an epoch (allocated once each)
-        if (batchBuffers != null && batchBuffers[0].cols == b) return batchBuffers;
-        if (tailBuffers == null || tailBuffers[0].cols != b) {
-            Matrix[] fresh = {new Matrix(dim, b), new Matrix(vocab, b), new Matrix(vocab, b), new Matrix(dim, b)};
-            if (b == batch) {
-                batchBuffers = fresh;
-            } else {
-                tailBuffers = fresh;
-            }
-            return fresh;
+        if (b == batch) {
+            if (batchBuffers == null) batchBuffers = new BatchBuffers(vocab, dim, b);
+            return batchBuffers;
+        }
+        if (tailBuffers == null || tailBuffers.h.cols != b) {
+            if (tailBuffers != null) tailBuffers.close();
+            tailBuffers = new BatchBuffers(vocab, dim, b);
         }
         return tailBuffers;
     }
@@ -234,6 +248,12 @@ public final class UfmModel implements TrainableModel, ReportsEpochLoss {
 
     // ---- TrainableModel -----------------------------------------------------------------------------------
 
+    /** Fixed blocks and fixed softmax chunks: see the class comment and docs/TRAINING.md. */
+    @Override
+    public boolean threadCountIndependent() {
+        return true;
+    }
+
     @Override
     public double lastEpochLoss() {
         return lastEpochLoss;
@@ -245,7 +265,7 @@ public final class UfmModel implements TrainableModel, ReportsEpochLoss {
             ensureNative(false);
             nativeW.copyFrom(w);
             nativeH.copyFrom(h);
-            NativeMatrix.gemm(false, false, 1, nativeW, nativeH, 0, nativeLogits);
+            gemm.gemm(false, false, 1, nativeW, nativeH, 0, nativeLogits);
             cachedLoss = objective.evaluate(nativeLogits.buffer(), contexts, null, null, 1.0);
             lossVersion = version;
         }
@@ -287,9 +307,16 @@ public final class UfmModel implements TrainableModel, ReportsEpochLoss {
 
     @Override
     public void close() {
+        if (closed) return;
+        closed = true;
         objective.close();
+        gemm.close();
+        pool.close();
         for (NativeMatrix n : new NativeMatrix[] {nativeW, nativeH, nativeLogits, nativeGrad, nativeGradW, nativeGradH}) {
             if (n != null) n.close();
+        }
+        for (BatchBuffers b : new BatchBuffers[] {batchBuffers, tailBuffers}) {
+            if (b != null) b.close();
         }
     }
 }

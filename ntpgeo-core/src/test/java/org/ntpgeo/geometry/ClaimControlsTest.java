@@ -16,6 +16,8 @@ import org.ntpgeo.reproduce.ModelRun;
 import org.ntpgeo.reproduce.RunSettings;
 import org.ntpgeo.reproduce.Scale;
 import org.ntpgeo.train.LogSchedule;
+import org.ntpgeo.train.LrSchedule;
+import org.ntpgeo.train.OptimizerKind;
 import org.ntpgeo.train.Trainer;
 
 /**
@@ -39,8 +41,8 @@ class ClaimControlsTest {
         ds = SubspaceCollapseTest.classes(10, SUPPORTS, 3, new int[][] {{2}, {3, 9}}, 21);
         data = Fixtures.writeDataset(tmp.resolve("data"), ds);
         trained = tmp.resolve("ufm");
-        new Trainer(false, false).train(data, ModelRun.ufm(16, 10000, "adam", 0.02, LAMBDA, "cosine", RunSettings.of(Scale.TEST, null, false)),
-                LogSchedule.logSpaced(), trained);
+        new Trainer(false).train(data, ModelRun.ufm(16, 10000, OptimizerKind.ADAM, 0.02, LAMBDA, LrSchedule.cosine(),
+                RunSettings.of(Scale.TEST, null, false)).log(LogSchedule.logSpaced()).build(), trained);
         ref = ReferenceLoader.load(ds, null, false);
     }
 

@@ -45,9 +45,11 @@ class SyntheticReproductionTest {
         String index = Files.readString(out.resolve("index.html"));
         assertTrue(index.contains("synthetic/reports/ufm/index.html"));
         assertTrue(index.contains("C4"));
-        // the run points at the dataset's final place (not the staging directory)
+        // the run points at the dataset's final place (not the staging directory): relative to the run
         JsonNode run = Json.read(exp.resolve("runs/ufm/run.json"));
-        assertEquals(exp.toAbsolutePath().normalize().resolve("data").toString(), run.path("data").asText());
+        assertEquals("../../data", run.path("data").asText());
+        assertEquals(exp.toAbsolutePath().normalize().resolve("data"),
+                org.ntpgeo.run.RunFiles.open(exp.resolve("runs/ufm"), null).dataDir());
         // experiment.json holds the same claims
         JsonNode ej = Json.read(exp.resolve("experiment.json"));
         assertEquals(4, ej.path("runs").get(0).path("claims").size());

@@ -39,7 +39,7 @@ class SchedulesAndOptimizersTest {
     void normalisedGradientDescentStepsExactlyTheLearningRate() {
         double[] a = {1, 2}, b = {3};
         double[] ga = {3, 0}, gb = {4};
-        Optimizer.create("ngd", 0, 2, 1).step(0.5, new double[][] {a, b}, new double[][] {ga, gb});
+        Optimizer.create(OptimizerKind.NGD, 0, 2, 1).step(0.5, new double[][] {a, b}, new double[][] {ga, gb});
         assertArrayEquals(new double[] {1 - 0.5 * 3 / 5, 2}, a, 1e-15);
         assertArrayEquals(new double[] {3 - 0.5 * 4 / 5}, b, 1e-15);
     }
@@ -47,7 +47,7 @@ class SchedulesAndOptimizersTest {
     @Test
     void firstAdamStepMovesEachCoordinateByTheLearningRateAgainstTheGradientSign() {
         double[] p = {1, 1, 1};
-        Optimizer adam = Optimizer.create("adam", 0, 3);
+        Optimizer adam = Optimizer.create(OptimizerKind.ADAM, 0, 3);
         adam.step(0.01, new double[][] {p}, new double[][] {{2, -1e-3, 0}});
         // bias-corrected m/sqrt(v) = g/|g| on the first step (eps shifts it by < 1e-4 relative for |g| >= 1e-3)
         assertEquals(0.99, p[0], 1e-9);
@@ -58,10 +58,10 @@ class SchedulesAndOptimizersTest {
     @Test
     void adamwDecaysDecoupledBeforeTheAdamStep() {
         double[] p = {2};
-        Optimizer.create("adamw", 0.1, 1).step(0.5, new double[][] {p}, new double[][] {{0}});
+        Optimizer.create(OptimizerKind.ADAMW, 0.1, 1).step(0.5, new double[][] {p}, new double[][] {{0}});
         assertEquals(2 * (1 - 0.5 * 0.1), p[0], 1e-15);
         double[] q = {2};
-        Optimizer.create("adam", 0.1, 1).step(0.5, new double[][] {q}, new double[][] {{0}});
+        Optimizer.create(OptimizerKind.ADAM, 0.1, 1).step(0.5, new double[][] {q}, new double[][] {{0}});
         assertEquals(2, q[0], 0, "adam leaves the decay to the gradient (coupled)");
     }
 }

@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
-import org.ntpgeo.common.UserError;
 
 /**
  * Llama-style decoder: token embedding; {@code layers} pre-norm blocks x += Attn(RMSNorm(x)),
@@ -32,8 +31,9 @@ final class DecoderEncoder implements ContextEncoder {
 
     DecoderEncoder(ParameterSet p, NDManager manager, int inputVocab, int width, int d, int layers, int heads,
                    boolean rope) {
-        if (heads < 1 || d % heads != 0) throw new UserError("--heads " + heads + " must divide --dim " + d);
-        if (rope && (d / heads) % 2 != 0) throw new UserError("RoPE needs an even head size, got d/heads = " + d / heads);
+        // checked with the options' names by NeuralModelProvider.validate; here only as the encoder's own precondition
+        if (heads < 1 || d % heads != 0) throw new IllegalArgumentException("heads " + heads + " must divide d " + d);
+        if (rope && (d / heads) % 2 != 0) throw new IllegalArgumentException("RoPE needs an even head size, got d/heads = " + d / heads);
         this.d = d;
         this.heads = heads;
         this.width = width;

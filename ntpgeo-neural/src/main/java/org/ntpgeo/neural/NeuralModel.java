@@ -10,6 +10,7 @@ import ai.djl.training.GradientCollector;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.ntpgeo.common.OptionError;
 import org.ntpgeo.common.UserError;
 import org.ntpgeo.data.NtpDataset;
 import org.ntpgeo.linalg.Blas;
@@ -33,7 +34,7 @@ public final class NeuralModel implements TrainableModel, ReportsEpochLoss {
     /** Default contexts per gradient chunk: bounds activation memory of full-batch steps on large datasets. */
     static final int DEFAULT_CHUNK = 4096;
 
-    private final String kind;
+    private final NeuralKind kind;
     private final NtpDataset data;
     private final TrainingOptions options;
     private final Engine engine;
@@ -54,17 +55,16 @@ public final class NeuralModel implements TrainableModel, ReportsEpochLoss {
     /** Runs between each forward pass and its backward pass (tests: collect garbage there). */
     private Runnable beforeBackward = () -> {};
 
-    NeuralModel(String kind, NtpDataset data, TrainingOptions o) {
-        this.kind = kind;
+    /** A model for validated options (see {@link NeuralModelProvider#validate}). */
+    NeuralModel(NtpDataset data, TrainingOptions o) {
+        this.kind = NeuralKind.of(o.model());
         this.data = data;
         this.options = o;
-        if (o.dim() < 1) throw new UserError("--dim must be >= 1, got " + o.dim());
-        if (o.batch() < 0) throw new UserError("--batch must be 'full' or a positive number of contexts");
         width = data.contextWidth();
         int[] flat = data.contextTokensFlat();
         if (flat == null || width < 1) {
-            throw new UserError("model " + kind + " needs the input tokens of each context, but this dataset has none "
-                    + "(a synthetic set?); build the dataset from a corpus with 'ntpgeo data build', or use --model ufm");
+            throw new OptionError("{model} " + kind.id() + " needs the input tokens of each context, but this dataset has none "
+                    + "(a synthetic set?); build the dataset from a corpus with 'ntpgeo data build', or use {model} ufm");
         }
         int inputVocab = data.vocabSize();
         tokenIds = new long[flat.length];
@@ -81,15 +81,10 @@ public final class NeuralModel implements TrainableModel, ReportsEpochLoss {
         try {
             params = new ParameterSet(root, dtype, o.seed());
             encoder = switch (kind) {
-                case "transformer" -> new DecoderEncoder(params, root, inputVocab, width, o.dim(), o.layers(), o.heads(), o.rope());
-                case "lstm" -> {
-                    if (o.layers() < 1) throw new UserError("--layers must be >= 1 for the LSTM, got " + o.layers());
-                    yield new LstmEncoder(params, inputVocab, o.dim(), o.layers());
-                }
-                case "mlp" -> new MlpEncoder(params, inputVocab, width, o.dim(), Math.max(0, o.layers()));
-                default -> throw new UserError("unknown neural model '" + kind + "' (transformer, lstm, mlp)");
+                case TRANSFORMER -> new DecoderEncoder(params, root, inputVocab, width, o.dim(), o.layers(), o.heads(), o.rope());
+                case LSTM -> new LstmEncoder(params, inputVocab, o.dim(), o.layers());
+                case MLP -> new MlpEncoder(params, inputVocab, width, o.dim(), o.layers());
             };
-            if (o.layers() < 0) throw new UserError("--layers must be >= 0, got " + o.layers());
             output = params.normal("output", DecoderEncoder.INIT_STD, data.vocabSize(), o.dim());
             optimizer = new Optimizer(o.optimizer(), o.weightDecay(), params, root);
             int m = data.contextCount();
@@ -117,7 +112,7 @@ public final class NeuralModel implements TrainableModel, ReportsEpochLoss {
 
     @Override
     public String kind() {
-        return kind;
+        return kind.id();
     }
 
     @Override
@@ -362,7 +357,7 @@ public final class NeuralModel implements TrainableModel, ReportsEpochLoss {
 
     /** Identifies compatible state files: kind, dtype and optimiser must match. */
     private String[] stateTag() {
-        return new String[] {kind, dtype == DataType.FLOAT64 ? "float64" : "float32", options.optimizer()};
+        return new String[] {kind.id(), options.dtype().id(), options.optimizer().id()};
     }
 
     private void ensureOpen() {

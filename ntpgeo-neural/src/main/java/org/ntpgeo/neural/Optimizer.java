@@ -6,8 +6,7 @@ import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import org.ntpgeo.common.UserError;
+import org.ntpgeo.train.OptimizerKind;
 
 /**
  * The optimisers of issue 4 as in-place NDArray updates with the formulas of {@code torch.optim} (so the PyTorch
@@ -26,35 +25,22 @@ final class Optimizer {
     static final double BETA2 = 0.999;
     static final double EPS = 1e-8;
 
-    enum Kind { GD, NGD, ADAM, ADAMW }
-
-    private final Kind kind;
+    private final OptimizerKind kind;
     private final double weightDecay;
     private final List<ParameterSet.Entry> params;
     private final List<NDArray> firstMoments = new ArrayList<>();
     private final List<NDArray> secondMoments = new ArrayList<>();
     private long steps;
 
-    Optimizer(String name, double weightDecay, ParameterSet parameters, NDManager manager) {
-        this.kind = parse(name);
-        if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
-            throw new UserError("--weight-decay must be a finite number >= 0, got " + weightDecay);
-        }
+    Optimizer(OptimizerKind kind, double weightDecay, ParameterSet parameters, NDManager manager) {
+        this.kind = kind;
         this.weightDecay = weightDecay;
         this.params = parameters.entries();
-        if (kind == Kind.ADAM || kind == Kind.ADAMW) {
+        if (kind.adaptive()) {
             for (ParameterSet.Entry e : params) {
                 firstMoments.add(manager.zeros(e.array().getShape(), e.array().getDataType()));
                 secondMoments.add(manager.zeros(e.array().getShape(), e.array().getDataType()));
             }
-        }
-    }
-
-    static Kind parse(String name) {
-        try {
-            return Kind.valueOf(name.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw new UserError("unknown optimizer '" + name + "' (use gd, ngd, adam or adamw)");
         }
     }
 
@@ -113,7 +99,7 @@ final class Optimizer {
             ParameterSet.Entry e = params.get(i);
             NDArray p = e.array();
             NDArray g;
-            if (kind == Kind.ADAMW) {
+            if (kind == OptimizerKind.ADAMW) {
                 if (e.decay() && weightDecay > 0) p.muli(1 - lr * weightDecay);
                 g = p.getGradient();
             } else {

@@ -84,7 +84,7 @@ class NativeMemoryLifetimeTest {
 
     private static double[] losses(String kind, int batch, boolean rope, boolean collect) {
         TrainingOptions o = TinyData.options(kind, 8, "adam", 0.01, 1e-3, batch, false, 2, 2, rope);
-        try (NeuralModel m = (NeuralModel) new NeuralModelProvider().create(kind, NeuralModelTest.DATA, o)) {
+        try (NeuralModel m = (NeuralModel) new NeuralModelProvider().create(NeuralModelTest.DATA, o)) {
             if (collect) m.setBeforeBackward(NativeMemory::collectAndPoisonFreedBuffers);
             double[] losses = new double[2];
             for (int e = 0; e < losses.length; e++) {

@@ -52,7 +52,7 @@ class SameSeedStressTest {
 
     private static double[] run(String kind, boolean rope, boolean f64) {
         TrainingOptions o = TinyData.options(kind, 8, "adam", 0.01, 1e-3, 3, f64, 2, 2, rope);
-        try (NeuralModel m = (NeuralModel) new NeuralModelProvider().create(kind, NeuralModelTest.DATA, o)) {
+        try (NeuralModel m = (NeuralModel) new NeuralModelProvider().create(NeuralModelTest.DATA, o)) {
             // collect garbage and poison freed direct memory between each forward and backward pass
             if (GC) m.setBeforeBackward(NativeMemory::collectAndPoisonFreedBuffers);
             double[] losses = new double[6];

@@ -10,6 +10,8 @@ import org.ntpgeo.data.NtpDataset;
 import org.ntpgeo.neural.NeuralModelProvider;
 import org.ntpgeo.neural.TorchRuntime;
 import org.ntpgeo.train.TrainableModel;
+import org.ntpgeo.train.Dtype;
+import org.ntpgeo.train.OptimizerKind;
 import org.ntpgeo.train.TrainingOptions;
 
 /**
@@ -53,10 +55,12 @@ public final class NeuralBench {
         NtpDataset data = authorsSizeData(104, 404, 5, 1);
         TorchRuntime.engine(threads);
         for (String kind : kinds) {
-            int layers = kind.equals("transformer") ? 4 : 2;
-            TrainingOptions o = new TrainingOptions(kind, 128, epochs, "adamw", 1e-3, 1e-4, "constant", 0, 1, f64,
-                    threads, layers, 4, false, 0.1);
-            try (TrainableModel model = new NeuralModelProvider().create(kind, data, o)) {
+            // the transformer keeps its defaults (4 blocks, 4 heads); 2 layers for the LSTM and the MLP
+            TrainingOptions.Builder b = TrainingOptions.builder(kind).dim(128).epochs(epochs).optimizer(OptimizerKind.ADAMW)
+                    .learningRate(1e-3).weightDecay(1e-4).seed(1).dtype(f64 ? Dtype.FLOAT64 : Dtype.FLOAT32).threads(threads);
+            if (!kind.equals("transformer")) b.layers(2);
+            TrainingOptions o = b.build();
+            try (TrainableModel model = new NeuralModelProvider().create(data, o)) {
                 for (int e = 0; e < 5; e++) model.trainEpoch(e, 1e-3); // warm-up (JIT, allocator)
                 long c0 = processCpuNanos();
                 long t0 = System.nanoTime();
