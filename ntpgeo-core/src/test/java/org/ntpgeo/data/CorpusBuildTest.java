@@ -256,7 +256,7 @@ class CorpusBuildTest {
         Path empty = corpus("");
         for (int threads : new int[] {1, 2, 3}) {
             CorpusCounter.Result res = new CorpusCounter(new WordTokenizer(), DocumentSplitter.BLANK_LINE, Windows.SLIDING, 3, threads, 256)
-                    .count(List.of(a, empty, b), org.ntpgeo.common.Progress.silent());
+                    .count(List.of(a, empty, b), org.ntpgeo.common.Progress.NONE);
             assertEquals(3, res.inputs().size());
             assertEquals(sha256Of(a), res.inputs().get(0).sha256(), "threads " + threads);
             assertEquals(sha256Of(empty), res.inputs().get(1).sha256());
@@ -275,7 +275,7 @@ class CorpusBuildTest {
         Files.write(f, text);
         CorpusCounter counter = new CorpusCounter(new WordTokenizer(), DocumentSplitter.BLANK_LINE, Windows.SLIDING, 3, 2, 512);
         UserError e = assertTimeoutPreemptively(java.time.Duration.ofSeconds(60),
-                () -> assertThrows(UserError.class, () -> counter.count(List.of(f), org.ntpgeo.common.Progress.silent())));
+                () -> assertThrows(UserError.class, () -> counter.count(List.of(f), org.ntpgeo.common.Progress.NONE)));
         assertTrue(e.getMessage().contains("offset " + text.length / 2), e.getMessage());
     }
 }
