@@ -57,15 +57,7 @@ public record ExperimentResult(String name, String title, String paper, DatasetS
             j.put("report", r.report());
             j.put("expectation", r.expectation());
             ArrayNode cs = j.putArray("claims");
-            for (Claims.Claim c : r.claims()) {
-                ObjectNode cj = cs.addObject();
-                cj.put("id", c.id());
-                cj.put("statement", c.statement());
-                cj.put("measured", c.measured());
-                if (Double.isFinite(c.value())) cj.put("value", c.value()); else cj.putNull("value");
-                cj.put("threshold", c.threshold());
-                cj.put("verdict", c.verdict().text);
-            }
+            for (Claims.Claim c : r.claims()) cs.add(c.toJson());
         }
         ArrayNode n = o.putArray("notes");
         notes.forEach(n::add);
