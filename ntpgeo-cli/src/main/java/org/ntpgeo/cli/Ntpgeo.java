@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.ntpgeo.common.OptionError;
 import org.ntpgeo.common.Preflight;
 import org.ntpgeo.common.UserError;
@@ -15,9 +17,6 @@ import picocli.CommandLine.Command;
 @Command(name = "ntpgeo", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"The implicit geometry of next-token prediction: from a text corpus to the geometry",
                 "that NTP training gives word and context embeddings, checked against trained models.", ""},
-        subcommands = {DemoCommand.class, DataCommand.class, SolveCommand.class, TrainCommand.class, RunCommand.class,
-                AnalyzeCommand.class, ReportCommand.class, ReproduceCommand.class, BenchCommand.class,
-                CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
                 "  ./ntpgeo demo                                   # the whole story on embedded data, in minutes",
                 "  ./ntpgeo data build --corpus stories.txt --context-length 6 --out ds",
@@ -42,8 +41,45 @@ public final class Ntpgeo implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    /**
+     * The commands, in the order the usage help lists them. They are added to the command line in code, not in the
+     * annotation, so that a run can build the model of the one command it invokes only (see {@link #commandLine(String...)}).
+     */
+    private static final Map<String, Class<?>> COMMANDS = commands();
+
+    private static Map<String, Class<?>> commands() {
+        Map<String, Class<?>> m = new LinkedHashMap<>();
+        m.put("demo", DemoCommand.class);
+        m.put("data", DataCommand.class);
+        m.put("solve", SolveCommand.class);
+        m.put("train", TrainCommand.class);
+        m.put("run", RunCommand.class);
+        m.put("analyze", AnalyzeCommand.class);
+        m.put("report", ReportCommand.class);
+        m.put("reproduce", ReproduceCommand.class);
+        m.put("bench", BenchCommand.class);
+        m.put("help", CommandLine.HelpCommand.class);
+        return m;
+    }
+
+    /** The command line with every command (usage help, tests). */
     public static CommandLine commandLine() {
+        return commandLine(new String[0]);
+    }
+
+    /**
+     * The command line for {@code args}: when the first argument names a command other than {@code help}, only that
+     * command's model is built (picocli builds a model by reflection over every option of every command it is
+     * given, which a cold JVM pays for at each start); otherwise (no command, an option, help, a misspelt command
+     * that deserves a suggestion) every command.
+     */
+    static CommandLine commandLine(String... args) {
         CommandLine cl = new CommandLine(new Ntpgeo());
+        String first = args.length > 0 ? args[0] : "";
+        Class<?> only = "help".equals(first) ? null : COMMANDS.get(first);
+        for (Map.Entry<String, Class<?>> c : COMMANDS.entrySet()) {
+            if (only == null || c.getValue() == only) cl.addSubcommand(c.getKey(), c.getValue());
+        }
         cl.setExecutionExceptionHandler(Ntpgeo::handleExecutionException);
         cl.setParameterExceptionHandler(Ntpgeo::handleParameterException);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
@@ -63,7 +99,7 @@ public final class Ntpgeo implements Runnable {
      * {@link OutOfMemoryError} that escapes a command becomes exit code 2 with one line, as a user error.
      */
     public static int run(String... args) {
-        CommandLine cl = commandLine();
+        CommandLine cl = commandLine(args);
         try {
             return cl.execute(args);
         } catch (OutOfMemoryError e) {

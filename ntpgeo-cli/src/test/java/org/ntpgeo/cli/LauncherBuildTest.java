@@ -125,12 +125,44 @@ class LauncherBuildTest {
     }
 
     @Test
+    void touchedSourcesDoNotRebuildEditedOnesDo() throws Exception {
+        checkout();
+        assertEquals(0, ensureBuilt().code());
+        Path a = root.resolve("ntpgeo-core/src/main/java/A.java");
+        Files.setLastModifiedTime(a, FileTime.fromMillis(System.currentTimeMillis() + 60_000));
+        assertEquals(0, ensureBuilt().code());
+        assertEquals(0, ensureBuilt().code());
+        assertEquals(List.of("start", "end"), buildLog(), "touched only (the quick key differs, the content does not)");
+        Files.writeString(a, "class A { int y; }");
+        Files.setLastModifiedTime(a, FileTime.fromMillis(System.currentTimeMillis() + 120_000));
+        assertEquals(0, ensureBuilt().code());
+        assertEquals(List.of("start", "end", "start", "end"), buildLog(), "an edited source: rebuilt");
+    }
+
+    /** ROOT/DIR/bin/java that prints {@code version} as `java -version` does (and has no release file). */
+    private void fakeJdk(String dir, String version) throws IOException {
+        Path java = Files.createDirectories(root.resolve(dir).resolve("bin")).resolve("java");
+        Files.writeString(java, "#!/bin/sh\necho 'openjdk version \"" + version + "\" 2019-01-15' >&2\n");
+        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    @Test
+    void readsTheJavaVersionFromTheReleaseFile() throws Exception {
+        checkout();
+        // the binary would claim 17; the release file says 11 and is what counts (no JVM is started)
+        fakeJdk("jdk", "17.0.1");
+        Files.writeString(root.resolve("jdk/release"), "IMPLEMENTOR=\"x\"\nJAVA_VERSION=\"11.0.2\"\n");
+        Result r = run(Map.of("JAVA_HOME", root.resolve("jdk").toString()), "--check-java");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("Java 11.0.2"), r.err());
+        Files.writeString(root.resolve("jdk/release"), "JAVA_VERSION=\"25.0.3\"\n");
+        assertEquals(0, run(Map.of("JAVA_HOME", root.resolve("jdk").toString()), "--check-java").code());
+    }
+
+    @Test
     void refusesAJavaOlderThan17WithAClearMessage() throws Exception {
         checkout();
-        Path bin = Files.createDirectories(root.resolve("old-jdk/bin"));
-        Path java = bin.resolve("java");
-        Files.writeString(java, "#!/bin/sh\necho 'openjdk version \"11.0.2\" 2019-01-15' >&2\n");
-        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+        fakeJdk("old-jdk", "11.0.2");
         Result r = run(Map.of("JAVA_HOME", root.resolve("old-jdk").toString()), "--check-java");
         assertEquals(2, r.code());
         assertTrue(r.err().startsWith("ntpgeo: error: ntpgeo needs a JDK 17 or newer"), r.err());

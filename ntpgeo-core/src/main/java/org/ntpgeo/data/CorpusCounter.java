@@ -25,7 +25,9 @@ import org.ntpgeo.common.UserError;
  * Streams corpus files through the counting stages: reads each file in chunks cut at document boundaries,
  * checks that the bytes are UTF-8 text (no NUL byte, strict decoding), counts chunks on worker threads and
  * merges their counts in text order on the calling thread. Memory holds a few chunks plus the distinct tokens
- * and windows, never the whole corpus. Also hashes every file (sha256) on the way.
+ * and windows, never the whole corpus. Also hashes every file (sha256) on the way: the worker that counted a
+ * chunk adds it to its file's digest once the chunk before it has been added (so the digest sees the bytes in
+ * file order), which keeps the hashing off the reading and merging thread.
  */
 public final class CorpusCounter {
     /** A corpus file as read: its path as given, size and sha256. */
@@ -85,7 +87,27 @@ public final class CorpusCounter {
         }
     }
 
-    private record Chunk(Path file, long fileOffset, byte[] bytes, int length) {}
+    private record Chunk(Path file, long fileOffset, byte[] bytes, int length, FileDigest digest, long sequence) {}
+
+    /** The sha256 of one file, fed chunk by chunk in file order by the workers. */
+    private static final class FileDigest {
+        private final MessageDigest sha = sha256();
+        /** Sequence number of the next chunk to add. */
+        private long next;
+
+        /** Add {@code chunk} after every chunk before it (waits for their workers). */
+        synchronized void add(Chunk chunk) throws InterruptedException {
+            while (next != chunk.sequence()) wait();
+            sha.update(chunk.bytes(), 0, chunk.length());
+            next++;
+            notifyAll();
+        }
+
+        /** The digest once every chunk was added (the merge of the last chunk happens after its hashing). */
+        synchronized String hex() {
+            return HexFormat.of().formatHex(sha.digest());
+        }
+    }
 
     public Result count(List<Path> files, Progress progress) {
         checkReadable(files);
@@ -99,21 +121,26 @@ public final class CorpusCounter {
         ArrayDeque<Future<ChunkCounts>> inFlight = new ArrayDeque<>();
         long[] merged = {0};
         try {
+            List<FileDigest> digests = new ArrayList<>();
+            List<Long> sizes = new ArrayList<>();
             for (Path file : files) {
-                MessageDigest sha = sha256();
-                long fileBytes;
+                FileDigest digest = new FileDigest();
+                long sequence = 0;
                 try (InputStream in = Files.newInputStream(file)) {
-                    DocumentBlocks blocks = DocumentBlocks.of(in, documents, chunkBytes, sha, this::allocateBlock);
+                    DocumentBlocks blocks = DocumentBlocks.of(in, documents, chunkBytes, null, this::allocateBlock);
                     for (DocumentBlocks.Block b = blocks.next(); b != null; b = blocks.next()) {
-                        submit(pool, inFlight, new Chunk(file, b.offset(), b.bytes(), b.length()), counts, merged, progress);
+                        submit(pool, inFlight, new Chunk(file, b.offset(), b.bytes(), b.length(), digest, sequence++), counts, merged, progress);
                     }
-                    fileBytes = blocks.position();
+                    sizes.add(blocks.position());
                 } catch (IOException e) {
                     throw new UserError("cannot read corpus file " + file + ": " + e.getMessage(), e);
                 }
-                inputs.add(new InputFile(file.toString(), fileBytes, HexFormat.of().formatHex(sha.digest())));
+                digests.add(digest);
             }
             while (!inFlight.isEmpty()) mergeHead(inFlight, counts, merged, progress);
+            for (int i = 0; i < files.size(); i++) {
+                inputs.add(new InputFile(files.get(i).toString(), sizes.get(i), digests.get(i).hex()));
+            }
             counts.finish();
         } finally {
             for (Future<ChunkCounts> f : inFlight) f.cancel(true);
@@ -127,8 +154,15 @@ public final class CorpusCounter {
         while (inFlight.size() > threads) mergeHead(inFlight, counts, merged, progress);
         CorpusCounts.TokenIds ids = counts.tokenIds();
         inFlight.add(pool.submit(() -> {
-            ChunkCounts c = countChunk(chunk);
-            c.globalize(ids);
+            ChunkCounts c;
+            try {
+                c = countChunk(chunk);
+                c.globalize(ids);
+            } finally {
+                // also after a failure, so that the workers of later chunks do not wait for this one forever
+                chunk.digest().add(chunk);
+                freeBlocks.offer(chunk.bytes());
+            }
             return c;
         }));
     }
@@ -161,7 +195,6 @@ public final class CorpusCounter {
             else table.clear();
             c = scanner.count(chunk.file().toString(), chunk.fileOffset(), chunk.bytes(), chunk.length(), windows, contextLength,
                     scratch.get(), table);
-            freeBlocks.offer(chunk.bytes());
         } else {
             CharBuffer out = CorpusText.decode(chunk.file().toString(), chunk.fileOffset(), chunk.bytes(), chunk.length());
             c = ChunkCounts.count(out.array(), 0, out.position(), tokenizer, documents, windows, contextLength);

@@ -240,4 +240,42 @@ class CorpusBuildTest {
         NtpDataset ds = CorpusDatasetBuilder.build(List.of(f), ws(3), 1, ProgressListener.NONE).dataset();
         assertArrayEquals(new String[] {"a", "b", "c"}, ds.vocab());
     }
+
+    /** The sha256 the JDK computes over the whole file, independently of the counter's chunked hashing. */
+    static String sha256Of(Path f) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f)));
+    }
+
+    @Test
+    void inputDigestsOfManyChunksOnTwoWorkersEqualTheWholeFileDigest() throws Exception {
+        StringBuilder sb = new StringBuilder();
+        java.util.Random r = new java.util.Random(11);
+        for (int line = 0; line < 3000; line++) sb.append("w").append(r.nextInt(50)).append(line % 7 == 0 ? "\n\n" : " x\n");
+        Path a = corpus(sb.toString());
+        Path b = corpus("\uFEFFone more file\n\nwith two documents\n");
+        Path empty = corpus("");
+        for (int threads : new int[] {1, 2, 3}) {
+            CorpusCounter.Result res = new CorpusCounter(new WordTokenizer(), DocumentSplitter.BLANK_LINE, Windows.SLIDING, 3, threads, 256)
+                    .count(List.of(a, empty, b), org.ntpgeo.common.Progress.NONE);
+            assertEquals(3, res.inputs().size());
+            assertEquals(sha256Of(a), res.inputs().get(0).sha256(), "threads " + threads);
+            assertEquals(sha256Of(empty), res.inputs().get(1).sha256());
+            assertEquals(sha256Of(b), res.inputs().get(2).sha256());
+            assertEquals(Files.size(a), res.inputs().get(0).bytes());
+        }
+    }
+
+    @Test
+    void anInvalidByteInALaterChunkIsReportedWithoutHangingTheOtherWorkers() throws Exception {
+        StringBuilder sb = new StringBuilder();
+        for (int line = 0; line < 2000; line++) sb.append("word").append(line).append("\n\n");
+        byte[] text = sb.toString().getBytes(StandardCharsets.UTF_8);
+        text[text.length / 2] = (byte) 0xFF;
+        Path f = dir.resolve("bad.txt");
+        Files.write(f, text);
+        CorpusCounter counter = new CorpusCounter(new WordTokenizer(), DocumentSplitter.BLANK_LINE, Windows.SLIDING, 3, 2, 512);
+        UserError e = assertTimeoutPreemptively(java.time.Duration.ofSeconds(60),
+                () -> assertThrows(UserError.class, () -> counter.count(List.of(f), org.ntpgeo.common.Progress.NONE)));
+        assertTrue(e.getMessage().contains("offset " + text.length / 2), e.getMessage());
+    }
 }
