@@ -25,8 +25,8 @@ import org.ntpgeo.theory.SvmSolution;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "svm", mixinStandardHelpOptions = true, description = {"Benchmark the NTP-SVM* solver on random supports",
-        "(sizes uniform in 1..8), side by side with CVXOPT (bench/svm_cvxopt.py, /usr/bin/python3) where V*m is small.",
+@Command(name = "svm", mixinStandardHelpOptions = true, description = {"Benchmark the NTP-SVM* solver on random supports, beside CVXOPT where V*m is small.",
+        "Support sizes are uniform in 1..8; CVXOPT runs through bench/svm_cvxopt.py with /usr/bin/python3.",
         "Prints and optionally writes a CSV: V, m, seconds, iterations, SVD share, gap, and the CVXOPT comparison."})
 public final class BenchSvmCommand implements Callable<Integer> {
     @Option(names = "--sizes", defaultValue = "8x20,12x40,20x60,104x404",

@@ -13,10 +13,11 @@ import picocli.CommandLine.Command;
 
 /** Entry point of the {@code ntpgeo} command line. Thin: every command delegates to the library. */
 @Command(name = "ntpgeo", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"The implicit geometry of next-token prediction: from a text corpus to the geometry",
-                "that NTP training gives word and context embeddings, checked against trained models.", ""},
+        description = {"Compute the implicit geometry of next-token prediction and check it against trained models.",
+                "From a text corpus to the geometry that NTP training gives word and context embeddings (Zhao et al.,",
+                "COLM 2024).", ""},
         subcommands = {DemoCommand.class, DataCommand.class, SolveCommand.class, TrainCommand.class, RunCommand.class,
-                AnalyzeCommand.class, ReportCommand.class, ReproduceCommand.class, BenchCommand.class,
+                AnalyzeCommand.class, ReportCommand.class, ReproduceCommand.class, BenchCommand.class, CompletionCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
                 "  ./ntpgeo demo                                   # the whole story on embedded data, in minutes",
@@ -29,6 +30,7 @@ import picocli.CommandLine.Command;
                 "  ./ntpgeo run import --data ds --W W.npy --H H.npy --out run-mine   # embeddings trained elsewhere",
                 "  ./ntpgeo analyze --run run --out report",
                 "  ./ntpgeo reproduce synthetic --out repro",
+                "  source <(./ntpgeo completion)                   # tab completion of commands and options (bash, zsh)",
                 "", "Run 'ntpgeo COMMAND --help' for the options of a command. Exit codes: 0 ok; 2 bad input or usage, a",
                 "task too large for the memory (checked before it starts) or out of memory, a file that cannot be",
                 "read or written, a run in use by another process; 3 ran but did not converge / diverged (the outputs",

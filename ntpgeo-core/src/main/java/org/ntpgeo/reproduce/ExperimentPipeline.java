@@ -37,8 +37,10 @@ import org.ntpgeo.train.Trainer;
  *   EXP/reports/MODEL/index.html   one analysis report per run (claims table C1-C4)
  *   EXP/compare/index.html         all runs of the experiment on one page
  *   EXP/experiment.json            everything measured (also shown on the index page)
+ *   EXP/logs/LABEL-STAGE.log       the stack trace of a run whose training or analysis threw
  * </pre>
- * A run that fails (or whose model kind is not on the class path) is recorded and the experiment goes on.
+ * A run that fails (or whose model kind is not on the class path) is recorded, with its {@link Cause}, and the
+ * experiment goes on.
  */
 public final class ExperimentPipeline {
     private final RunSettings settings;
@@ -106,17 +108,17 @@ public final class ExperimentPipeline {
             Trainer.Result tr;
             try {
                 tr = new Trainer(settings.progress()).train(dataDir, r.options(), runDir);
-            } catch (RuntimeException ex) {
-                String msg = ex.getClass().getSimpleName() + ": " + ex.getMessage();
-                notes.add("Training " + r.label() + " failed: " + msg);
-                outcomes.add(new RunOutcome(r.label(), "failed", msg, 0, Double.NaN, (System.nanoTime() - a) / 1e9, 0, List.of(), null,
-                        r.expectation()));
+            } catch (RuntimeException | OutOfMemoryError ex) {
+                Cause cause = cause("training", r, ex, expDir);
+                settings.say("[" + e.name() + "] training " + r.label() + " FAILED: " + cause.text());
+                outcomes.add(RunOutcome.failed(r, cause, (System.nanoTime() - a) / 1e9));
                 continue;
             }
             long b = System.nanoTime();
             trainTotal += (b - a) / 1e9;
             List<Claims.Claim> claims = List.of();
             String report = null;
+            Cause analysisCause = null;
             try {
                 RunReader.TrainingRun run = RunReader.open(runDir, dataDir);
                 if (!run.checkpoints().isEmpty()) {
@@ -126,13 +128,14 @@ public final class ExperimentPipeline {
                     claims = an.claims();
                     report = "reports/" + r.label() + "/index.html";
                 }
-            } catch (RuntimeException ex) {
-                notes.add("Analysing " + r.label() + " failed: " + ex.getClass().getSimpleName() + ": " + ex.getMessage());
+            } catch (RuntimeException | OutOfMemoryError ex) {
+                analysisCause = cause("analysis", r, ex, expDir);
+                settings.say("[" + e.name() + "] analysing " + r.label() + " FAILED: " + analysisCause.text());
             }
             long c = System.nanoTime();
             analysisTotal += (c - b) / 1e9;
             outcomes.add(new RunOutcome(r.label(), tr.status().id(), tr.message(), tr.epoch(), tr.ceMinusH(), (b - a) / 1e9, (c - b) / 1e9,
-                    claims, report, r.expectation()));
+                    claims, report, r.expectation(), analysisCause));
         }
         phases.put("train", trainTotal);
         phases.put("analysis", analysisTotal);
@@ -149,6 +152,11 @@ public final class ExperimentPipeline {
         Json.write(expDir.resolve("experiment.json"), FiniteJson.clean(result.toJson()));
         settings.say(String.format(Locale.ROOT, "[%s] done in %.1f s", e.name(), seconds));
         return result;
+    }
+
+    private static Cause cause(String stage, ModelRun r, Throwable ex, Path expDir) {
+        String log = "logs/" + r.label() + "-" + stage + ".log";
+        return Cause.of(stage, ex, expDir.resolve(log), log);
     }
 
     static String lmmSource(SvmSolution s) {

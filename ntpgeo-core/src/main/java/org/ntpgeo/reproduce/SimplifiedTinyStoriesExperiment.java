@@ -47,13 +47,18 @@ public final class SimplifiedTinyStoriesExperiment implements Experiment {
     }
 
     @Override
+    public boolean needsCorpus() {
+        return true;
+    }
+
+    @Override
     public void check(RunSettings s) {
-        CorpusLocator.resolve(s.corpus(), name());
+        CorpusFile.require(s, name());
     }
 
     @Override
     public List<String> prepare(Path dataDir, RunSettings s) {
-        Path corpus = CorpusLocator.resolve(s.corpus(), name());
+        Path corpus = CorpusFile.require(s, name());
         CorpusDatasetBuilder.Built b = CorpusDatasetBuilder.build(List.of(corpus), recipe(), s.threads(), s.progress());
         CorpusDatasetBuilder.write(dataDir, b);
         List<String> notes = new ArrayList<>();

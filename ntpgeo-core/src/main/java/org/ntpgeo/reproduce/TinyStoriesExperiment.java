@@ -45,13 +45,18 @@ public final class TinyStoriesExperiment implements Experiment {
     }
 
     @Override
+    public boolean needsCorpus() {
+        return true;
+    }
+
+    @Override
     public void check(RunSettings s) {
-        CorpusLocator.resolve(s.corpus(), name());
+        CorpusFile.require(s, name());
     }
 
     @Override
     public List<String> prepare(Path dataDir, RunSettings s) {
-        Path corpus = CorpusLocator.resolve(s.corpus(), name());
+        Path corpus = CorpusFile.require(s, name());
         List<String> notes = new ArrayList<>();
         CorpusDatasetBuilder.Built b;
         String how = "-T " + CONTEXT_LENGTH + " --documents line --windows sliding --max-contexts " + MAX_CONTEXTS

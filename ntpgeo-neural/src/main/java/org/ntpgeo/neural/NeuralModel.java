@@ -86,7 +86,7 @@ public final class NeuralModel implements TrainableModel, ReportsEpochLoss {
                 case MLP -> new MlpEncoder(params, inputVocab, width, o.dim(), o.layers());
             };
             output = params.normal("output", DecoderEncoder.INIT_STD, data.vocabSize(), o.dim());
-            optimizer = new Optimizer(o.optimizer(), o.weightDecay(), params, root);
+            optimizer = new Optimizer(o.optimizer(), o.weightDecay(), o.gradClip(), params, root);
             int m = data.contextCount();
             allTokens = Tensors.create(root, tokenIds, new Shape(m, width));
             allTargets = Tensors.create(root, targets(null), new Shape(m, data.vocabSize()), dtype);
