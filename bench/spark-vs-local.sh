@@ -6,15 +6,8 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 COPIES="${1:-106}"; MASTER="${2:-local[2]}"; shift $(( $# < 2 ? $# : 2 ))
-SRC=""
-for d in "$ROOT/.." "$ROOT/../.." "$ROOT/../../.."; do
-  [ -f "$d/shared/data/tinystories/train-first-1000.txt" ] && SRC="$d/shared/data/tinystories/train-first-1000.txt" && break
-done
-[ -n "$SRC" ] || { echo "shared/data/tinystories/train-first-1000.txt not found" >&2; exit 2; }
-IN="/tmp/ntpgeo-bench-tinystories-x$COPIES.txt"
-if [ ! -f "$IN" ]; then
-  for _ in $(seq "$COPIES"); do cat "$SRC"; done > "$IN.part" && mv "$IN.part" "$IN"
-fi
+. "$ROOT/bench/tinystories-input.sh"
+IN="$(tinystories_input "$COPIES")"
 OPTS=(--corpus "$IN" -T 6 --tokenizer whitespace "$@")
 OUT="$(mktemp -d /tmp/ntpgeo-bench-out.XXXXXX)"
 trap 'rm -rf "$OUT"' EXIT

@@ -92,4 +92,84 @@ class DataCommandsTest {
         assertEquals(16, ds.contextCount());
         assertEquals(30, ds.vocabSize());
     }
+
+    @Test
+    void synthRefusesSizesThatCannotFitAtOnce() {
+        for (String n : new String[] {"1000000000", "2000000000"}) {
+            long t0 = System.nanoTime();
+            Run r = run("data", "synth", "--kind", "random", "--vocab", n, "--contexts", n, "--out", dir.resolve("big").toString());
+            assertEquals(2, r.code(), r.err());
+            assertTrue(r.err().startsWith("ntpgeo: error: a random dataset of " + n + " contexts"), r.err());
+            assertTrue(r.err().contains(" GiB of "), r.err());
+            assertEquals(1, r.err().strip().lines().count(), r.err());
+            assertFalse(Files.exists(dir.resolve("big")));
+        }
+    }
+
+    @Test
+    void showRejectsCountsThatOverflowInt64() throws Exception {
+        Path ds = dir.resolve("overflow");
+        Files.createDirectories(ds);
+        java.util.Map<String, org.ntpgeo.io.NdArray> a = new java.util.LinkedHashMap<>();
+        a.put("V", org.ntpgeo.io.NdArray.scalar(2L));
+        a.put("m", org.ntpgeo.io.NdArray.scalar(2L));
+        a.put("support_token", org.ntpgeo.io.NdArray.ofInts(new int[] {0, 1}, 2));
+        a.put("support_context", org.ntpgeo.io.NdArray.ofInts(new int[] {0, 1}, 2));
+        a.put("count", org.ntpgeo.io.NdArray.ofLongs(new long[] {Long.MAX_VALUE - 1, 5}, 2));
+        org.ntpgeo.io.Npz.write(ds.resolve("dataset.npz"), a);
+        Run r = run("data", "show", ds.toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("int64"), r.err());
+        assertFalse(r.out().contains("NaN"), r.out());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+    }
+
+    static Path sharedSample() {
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            Path f = p.resolve("shared/data/tinystories/train-first-1000.txt");
+            if (Files.isRegularFile(f)) return f;
+        }
+        return null;
+    }
+
+    @Test
+    void buildFromARecipe() {
+        Path sample = sharedSample();
+        org.junit.jupiter.api.Assumptions.assumeTrue(sample != null, "shared TinyStories sample not found");
+        Path out = dir.resolve("simplified");
+        Run r = run("data", "build", "--recipe", "simplified-tinystories", "--corpus", sample.toString(), "--lines", "400",
+                "--contexts", "6", "--variants", "3", "--seed", "2", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        NtpDataset ds = DatasetFiles.read(out);
+        assertEquals(18, ds.contextCount());
+        assertEquals(5, ds.contextWidth());
+        Run show = run("data", "show", out.toString(), "--json");
+        assertTrue(show.out().contains("\"recipe\" : \"simplified-tinystories\""), show.out());
+    }
+
+    @Test
+    void recipeOptionsAreCheckedBeforeAnyWork() throws Exception {
+        Path corpus = dir.resolve("c.txt");
+        Files.writeString(corpus, "a b c d e f g\n");
+        String out = dir.resolve("x").toString();
+        String[][] bad = {
+            {"data", "build", "--recipe", "nope", "--corpus", corpus.toString(), "--out", out},
+            {"data", "build", "--recipe", "simplified-tinystories", "-T", "6", "--corpus", corpus.toString(), "--out", out},
+            {"data", "build", "--recipe", "simplified-tinystories", "--tokenizer", "char", "--corpus", corpus.toString(), "--out", out},
+            {"data", "build", "--seed", "3", "-T", "3", "--corpus", corpus.toString(), "--out", out},
+            {"data", "build", "--corpus", corpus.toString(), "--out", out},
+            {"data", "build", "--recipe", "tinystories", "--variants", "4", "--corpus", corpus.toString(), "--out", out},
+            {"data", "build", "--recipe", "simplified-tinystories", "--lines", "0", "--corpus", corpus.toString(), "--out", out},
+            {"data", "build", "--recipe", "simplified-tinystories", "--corpus", corpus.toString(), "--out", out},
+            {"data", "build", "-T", "3", "--bpe-vocab", "50", "--corpus", corpus.toString(), "--out", out},
+            {"data", "build", "-T", "3", "--unk", "keep", "--corpus", corpus.toString(), "--out", out},
+        };
+        for (String[] args : bad) {
+            Run r = run(args);
+            assertEquals(2, r.code(), String.join(" ", args) + ": " + r.err());
+            assertTrue(r.err().startsWith("ntpgeo: error: "), r.err());
+            assertFalse(r.err().contains("Exception"), r.err());
+            assertFalse(Files.exists(dir.resolve("x")));
+        }
+    }
 }

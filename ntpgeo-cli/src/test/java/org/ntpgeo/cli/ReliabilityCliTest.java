@@ -125,7 +125,10 @@ class ReliabilityCliTest {
         assertTrue(heap.err().contains("JAVA_OPTS=-Xmx") || heap.err().contains("but this machine has"), heap.err());
         // V x m = 3e9 logits: more than one Java array holds (it was a NegativeArraySizeException trace)
         Path big = dataset("big", SupportPatterns.random(100_000, 30_000, 1, 1, 3));
+        // solve svm works on the support classes (one-token supports: about 26000 distinct among the 30000 contexts)
         assertOneLineError(Cli.run("solve", "svm", "--data", big.toString(), "--out", tmp.resolve("s").toString()), 2,
+                "solve svm works on a dense V x C matrix", "100000 x ");
+        assertOneLineError(Cli.run("solve", "svm", "--data", big.toString(), "--out", tmp.resolve("s").toString(), "--formulation", "full"), 2,
                 "solve svm works on a dense V x m matrix", "100000 x 30000");
         assertOneLineError(Cli.run("solve", "path", "--data", big.toString(), "--out", tmp.resolve("p").toString()), 2, "solve path works on a dense");
         assertOneLineError(Cli.run("train", "--data", big.toString(), "--out", tmp.resolve("r3").toString()), 2, "logits L = W H (V x m)");

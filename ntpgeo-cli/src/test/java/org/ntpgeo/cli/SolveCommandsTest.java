@@ -40,6 +40,27 @@ class SolveCommandsTest {
     }
 
     @Test
+    void svmSolvesOnClassesByDefaultAndFullOnRequest(@TempDir Path dir) throws Exception {
+        assertEquals(0, Ntpgeo.run("data", "synth", "--kind", "classes", "--vocab", "9", "--contexts", "80", "--classes", "12",
+                "--support-size", "1..3", "--out", dir.resolve("ds").toString()));
+        Path data = dir.resolve("ds");
+        assertEquals(12, DatasetFiles.read(data).supportClassCount());
+        assertEquals(0, Ntpgeo.run("solve", "svm", "--data", data.toString(), "--out", dir.resolve("c").toString()));
+        assertEquals(0, Ntpgeo.run("solve", "svm", "--data", data.toString(), "--out", dir.resolve("f").toString(), "--formulation", "full"));
+        var cj = org.ntpgeo.io.Json.read(dir.resolve("c").resolve("svm.json"));
+        var fj = org.ntpgeo.io.Json.read(dir.resolve("f").resolve("svm.json"));
+        assertEquals("classes", cj.get("formulation").asText());
+        assertEquals("full", fj.get("formulation").asText());
+        assertEquals(12, cj.get("classes").asInt());
+        assertEquals("[\"classes.npz\",\"lmm.npy\",\"dual.npy\",\"svm.json\"]", cj.get("files").toString());
+        for (String f : new String[] {"classes.npz", "lmm.npy", "dual.npy", "svm.json"}) assertTrue(Files.isRegularFile(dir.resolve("c").resolve(f)), f);
+        assertEquals(fj.get("nuclear_norm").asDouble(), cj.get("nuclear_norm").asDouble(), 1e-5 * fj.get("nuclear_norm").asDouble());
+        assertEquals(2, Ntpgeo.run("solve", "svm", "--data", data.toString(), "--out", dir.resolve("x").toString(), "--formulation", "sparse"));
+        assertEquals(2, Ntpgeo.run("data", "synth", "--kind", "classes", "--vocab", "3", "--contexts", "80", "--classes", "50",
+                "--out", dir.resolve("ds2").toString()), "more classes than distinct supports");
+    }
+
+    @Test
     void pathWritesCsvAndReusesSvm(@TempDir Path dir) throws Exception {
         Path data = dataset(dir, SupportPatterns.random(6, 10, 1, 3, 4));
         assertEquals(0, Ntpgeo.run("solve", "svm", "--data", data.toString(), "--out", dir.resolve("svm").toString()));

@@ -6,11 +6,44 @@ import org.ntpgeo.io.Json;
 
 /**
  * Every option of {@code data build}. Null {@code maxContexts}/{@code vocabSize} mean "no limit";
- * {@code bpeVocab} is used only by the bpe tokenizer.
+ * {@code bpeVocab} is used only by the bpe tokenizer (and is an error with any other); {@code unk} says what the
+ * vocabulary cap does with the other tokens.
  */
 public record BuildOptions(int contextLength, String tokenizer, Integer bpeVocab, DocumentSplitter documents,
                            Windows windows, long minContextCount, int minSupport, Integer maxContexts,
-                           Integer vocabSize, NextTokenVocab nextTokenVocab) {
+                           Integer vocabSize, NextTokenVocab nextTokenVocab, Unk unk) {
+
+    /**
+     * What {@code --vocab-size K} does with the tokens outside the vocabulary: MERGE (the default) keeps the K-1
+     * most frequent tokens and maps every other one to {@code <unk>}, merging windows that become equal; DROP
+     * keeps the K most frequent tokens and drops every window that contains another token (in its context or as
+     * its next token), so no {@code <unk>} appears.
+     */
+    public enum Unk {
+        MERGE, DROP;
+
+        public String optionName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        /** The mode called {@code s} ("merge", "drop"), or null. */
+        public static Unk byName(String s) {
+            for (Unk u : values()) if (u.optionName().equals(s)) return u;
+            return null;
+        }
+    }
+
+    public BuildOptions {
+        if (unk == null) unk = Unk.MERGE;
+    }
+
+    /** The options without {@code unk} (MERGE). */
+    public BuildOptions(int contextLength, String tokenizer, Integer bpeVocab, DocumentSplitter documents, Windows windows,
+                        long minContextCount, int minSupport, Integer maxContexts, Integer vocabSize,
+                        NextTokenVocab nextTokenVocab) {
+        this(contextLength, tokenizer, bpeVocab, documents, windows, minContextCount, minSupport, maxContexts, vocabSize,
+                nextTokenVocab, Unk.MERGE);
+    }
 
     /** {@code --next-token-vocab}: full = V is the whole input vocabulary; observed = only tokens seen as a next token. */
     public enum NextTokenVocab {
@@ -29,28 +62,33 @@ public record BuildOptions(int contextLength, String tokenizer, Integer bpeVocab
 
     public BuildOptions withTokenizer(String name) {
         return new BuildOptions(contextLength, name, bpeVocab, documents, windows, minContextCount, minSupport,
-                maxContexts, vocabSize, nextTokenVocab);
+                maxContexts, vocabSize, nextTokenVocab, unk);
     }
 
     public BuildOptions withDocuments(DocumentSplitter d) {
         return new BuildOptions(contextLength, tokenizer, bpeVocab, d, windows, minContextCount, minSupport,
-                maxContexts, vocabSize, nextTokenVocab);
+                maxContexts, vocabSize, nextTokenVocab, unk);
     }
 
     public BuildOptions withWindows(Windows w) {
         return new BuildOptions(contextLength, tokenizer, bpeVocab, documents, w, minContextCount, minSupport,
-                maxContexts, vocabSize, nextTokenVocab);
+                maxContexts, vocabSize, nextTokenVocab, unk);
     }
 
     public BuildOptions withFilters(long minContextCount, int minSupport, Integer maxContexts, Integer vocabSize,
                                     NextTokenVocab next) {
         return new BuildOptions(contextLength, tokenizer, bpeVocab, documents, windows, minContextCount, minSupport,
-                maxContexts, vocabSize, next);
+                maxContexts, vocabSize, next, unk);
+    }
+
+    public BuildOptions withUnk(Unk u) {
+        return new BuildOptions(contextLength, tokenizer, bpeVocab, documents, windows, minContextCount, minSupport,
+                maxContexts, vocabSize, nextTokenVocab, u);
     }
 
     public BuildOptions withBpeVocab(Integer n) {
         return new BuildOptions(contextLength, tokenizer, n, documents, windows, minContextCount, minSupport,
-                maxContexts, vocabSize, nextTokenVocab);
+                maxContexts, vocabSize, nextTokenVocab, unk);
     }
 
     /** Throws a {@link UserError} naming the first bad option. */
@@ -62,8 +100,13 @@ public record BuildOptions(int contextLength, String tokenizer, Integer bpeVocab
         if (minContextCount < 1) throw new UserError("--min-context-count must be >= 1, got " + minContextCount);
         if (minSupport < 1) throw new UserError("--min-support must be >= 1, got " + minSupport);
         if (maxContexts != null && maxContexts < 1) throw new UserError("--max-contexts must be >= 1, got " + maxContexts);
-        if (vocabSize != null && vocabSize < 2) throw new UserError("--vocab-size must be >= 2 (one kept token plus <unk>), got " + vocabSize);
+        if (vocabSize != null && vocabSize < (unk == Unk.DROP ? 1 : 2)) {
+            throw new UserError("the vocabulary size must be >= " + (unk == Unk.DROP ? "1" : "2 (one kept token plus <unk>)") + ", got " + vocabSize);
+        }
         if ("bpe".equals(tokenizer) && (bpeVocab == null || bpeVocab < 1)) throw new UserError("--tokenizer bpe needs --bpe-vocab N (N >= 1)");
+        if (!"bpe".equals(tokenizer) && bpeVocab != null) {
+            throw new UserError("a BPE vocabulary size (" + bpeVocab + ") applies only to the bpe tokenizer, not to " + tokenizer);
+        }
     }
 
     public ObjectNode toJson() {
@@ -78,6 +121,7 @@ public record BuildOptions(int contextLength, String tokenizer, Integer bpeVocab
         if (maxContexts == null) o.putNull("max_contexts"); else o.put("max_contexts", maxContexts);
         if (vocabSize == null) o.putNull("vocab_size"); else o.put("vocab_size", vocabSize);
         o.put("next_token_vocab", nextTokenVocab.optionName());
+        if (vocabSize != null) o.put("unk", unk.optionName());
         return o;
     }
 }

@@ -9,9 +9,11 @@ import org.ntpgeo.common.UserError;
 /**
  * The pure second half of the pipeline: corpus counts -> NTP dataset. Steps, in this order (docs/DATA.md):
  * <ol>
- *   <li>vocabulary cap ({@code --vocab-size K}): if there are more than K distinct tokens, the K-1 most frequent
- *       (ties: earlier first occurrence) are kept and every other token becomes {@code <unk>}; input ids are then
- *       re-assigned by first occurrence of the mapped strings and equal windows are merged (counts summed);</li>
+ *   <li>vocabulary cap ({@code --vocab-size K}): with {@code --unk merge}, if there are more than K distinct tokens,
+ *       the K-1 most frequent (ties: earlier first occurrence) are kept and every other token becomes {@code <unk>};
+ *       input ids are then re-assigned by first occurrence of the mapped strings and equal windows are merged
+ *       (counts summed); with {@code --unk drop}, the K most frequent are kept and every window holding another
+ *       token is dropped;</li>
  *   <li>grouping: windows become (context = first T-1 ids, next token = last id); contexts numbered by first
  *       occurrence;</li>
  *   <li>{@code --min-context-count c}: drop contexts with total count < c;</li>
@@ -43,19 +45,33 @@ public final class ContextAssembler {
 
         // 1. vocabulary cap
         String[] inputTokens = tokens;
-        Long mappedToUnk = null;
+        Long outOfVocab = null;
+        long windowsDropped = 0;
+        // With --unk drop, a window whose context is in the vocabulary but whose next token is not stays as a
+        // placeholder (next token = DROPPED): it is not counted, but its context keeps the position of its first
+        // window, as in the Spark job, which numbers contexts by their first window of any next token.
+        int dropped = -1;
         VocabularyCap cap = capVocabulary(tokens, counts.tokenCounts(), options);
         if (cap != null) {
             int[] map = cap.map();
+            if (options.unk() == BuildOptions.Unk.DROP) dropped = cap.tokens().length;
             GramTable merged = new GramTable(t, windows.size());
             int[] key = new int[t];
+            long keptWindows = 0;
             for (int g = 0; g < windows.size(); g++) {
-                for (int i = 0; i < t; i++) key[i] = map[windows.key(g, i)];
+                boolean contextOut = false;
+                for (int i = 0; i < t - 1; i++) contextOut |= (key[i] = map[windows.key(g, i)]) < 0;
+                key[t - 1] = map[windows.key(g, t - 1)];
+                if (contextOut || key[t - 1] < 0) windowsDropped += windows.count(g);
+                if (contextOut) continue;
+                if (key[t - 1] < 0) key[t - 1] = dropped;
+                else keptWindows++;
                 merged.add(key, 0, windows.count(g));
             }
-            mappedToUnk = (long) cap.mappedToUnk();
+            outOfVocab = (long) cap.outOfVocab();
             inputTokens = cap.tokens();
             windows = merged;
+            requireWindowsAfterCap(keptWindows, cap);
         }
 
         // 2. group windows into contexts (first-occurrence order, since windows are in that order)
@@ -63,17 +79,22 @@ public final class ContextAssembler {
         GramTable contexts = new GramTable(t - 1, Math.max(16, g0 / 2));
         int[] windowContext = new int[g0];
         int[] keys = windows.keyArray();
-        for (int g = 0; g < g0; g++) windowContext[g] = contexts.add(keys, g * t, windows.count(g));
-        int m0 = contexts.size();
-        int[] support = new int[m0];
-        for (int g = 0; g < g0; g++) support[windowContext[g]]++;
+        for (int g = 0; g < g0; g++) {
+            boolean placeholder = keys[g * t + t - 1] == dropped;
+            windowContext[g] = contexts.add(keys, g * t, placeholder ? 0 : windows.count(g));
+        }
+        int ids = contexts.size();
+        int[] support = new int[ids];
+        for (int g = 0; g < g0; g++) if (keys[g * t + t - 1] != dropped) support[windowContext[g]]++;
+        int m0 = 0;
+        for (int j = 0; j < ids; j++) if (support[j] > 0) m0++;
 
         // 3-5. filters
-        boolean[] keep = new boolean[m0];
+        boolean[] keep = new boolean[ids];
         int kept = 0;
-        for (int j = 0; j < m0; j++) if (keep[j] = contexts.count(j) >= options.minContextCount()) kept++;
+        for (int j = 0; j < ids; j++) if (keep[j] = support[j] > 0 && contexts.count(j) >= options.minContextCount()) kept++;
         int afterMinContextCount = kept;
-        for (int j = 0; j < m0; j++) {
+        for (int j = 0; j < ids; j++) {
             if (keep[j] && support[j] < options.minSupport()) {
                 keep[j] = false;
                 kept--;
@@ -83,7 +104,7 @@ public final class ContextAssembler {
         if (options.maxContexts() != null && kept > options.maxContexts()) {
             Integer[] order = new Integer[kept];
             int p = 0;
-            for (int j = 0; j < m0; j++) if (keep[j]) order[p++] = j;
+            for (int j = 0; j < ids; j++) if (keep[j]) order[p++] = j;
             GramTable c = contexts;
             Arrays.sort(order, (a, b) -> c.count(a) != c.count(b) ? Long.compare(c.count(b), c.count(a)) : Integer.compare(a, b));
             Arrays.fill(keep, false);
@@ -93,17 +114,17 @@ public final class ContextAssembler {
         requireKept(kept, m0, afterMinContextCount, afterMinSupport, options);
 
         // 6. context ids, and each kept context's next tokens in ascending input id
-        int[] newId = new int[m0];
+        int[] newId = new int[ids];
         int m = 0;
-        for (int j = 0; j < m0; j++) newId[j] = keep[j] ? m++ : -1;
+        for (int j = 0; j < ids; j++) newId[j] = keep[j] ? m++ : -1;
         int[] start = new int[m + 1];
-        for (int j = 0; j < m0; j++) if (keep[j]) start[newId[j] + 1] = support[j];
+        for (int j = 0; j < ids; j++) if (keep[j]) start[newId[j] + 1] = support[j];
         for (int j = 0; j < m; j++) start[j + 1] += start[j];
         int[] fill = Arrays.copyOf(start, m);
         long[] packed = new long[start[m]];
         for (int g = 0; g < g0; g++) {
             int j = windowContext[g];
-            if (keep[j]) packed[fill[newId[j]]++] = ((long) windows.key(g, t - 1) << 32) | g;
+            if (keep[j] && keys[g * t + t - 1] != dropped) packed[fill[newId[j]]++] = ((long) windows.key(g, t - 1) << 32) | g;
         }
         for (int j = 0; j < m; j++) Arrays.sort(packed, start[j], start[j + 1]);
         int[] next = new int[packed.length];
@@ -113,10 +134,10 @@ public final class ContextAssembler {
             cnt[k] = windows.count((int) packed[k]);
         }
         int[] ctxTokens = new int[m * (t - 1)];
-        for (int j = 0; j < m0; j++) if (keep[j]) contexts.copyKey(j, ctxTokens, newId[j] * (t - 1));
+        for (int j = 0; j < ids; j++) if (keep[j]) contexts.copyKey(j, ctxTokens, newId[j] * (t - 1));
         PipelineCounts stages = new PipelineCounts(counts.documents(), counts.tokenTotal(), tokens.length,
-                counts.windowTotal(), distinctWindows, mappedToUnk, inputTokens.length, m0, afterMinContextCount,
-                afterMinSupport, kept);
+                counts.windowTotal(), distinctWindows, PipelineCounts.VocabularyCap.of(options.unk(), outOfVocab, windowsDropped),
+                inputTokens.length, m0, afterMinContextCount, afterMinSupport, kept);
         return assemble(inputTokens, new KeptContexts(t - 1, ctxTokens, start, next, cnt), stages, options.nextTokenVocab());
     }
 
@@ -125,6 +146,12 @@ public final class ContextAssembler {
      * ({@code --next-token-vocab}) and the sparse counts of the kept contexts, which refer to {@code inputTokens}.
      */
     public static Assembled assemble(String[] inputTokens, KeptContexts kept, PipelineCounts stages,
+                                     BuildOptions.NextTokenVocab nextTokenVocab) {
+        return assemble(inputTokens, kept, stages.toJson(), nextTokenVocab);
+    }
+
+    /** As {@link #assemble(String[], KeptContexts, PipelineCounts, BuildOptions.NextTokenVocab)} with the stage counts as JSON. */
+    public static Assembled assemble(String[] inputTokens, KeptContexts kept, ObjectNode stages,
                                      BuildOptions.NextTokenVocab nextTokenVocab) {
         int[] rowOfInput = new int[inputTokens.length];
         int[] rowInputIds;
@@ -148,7 +175,7 @@ public final class ContextAssembler {
         String[] rowNames = new String[rowInputIds.length];
         for (int r = 0; r < rowNames.length; r++) rowNames[r] = inputTokens[rowInputIds[r]];
         NtpDataset ds = new NtpDataset(rowInputIds.length, kept.start(), tok, kept.counts(), rowNames, kept.width(), kept.keys());
-        return new Assembled(ds, inputTokens, rowInputIds, stages.toJson());
+        return new Assembled(ds, inputTokens, rowInputIds, stages);
     }
 
     /** The corpus must have at least one window of length {@code t}. */
@@ -156,6 +183,14 @@ public final class ContextAssembler {
         if (windows == 0) {
             throw new UserError("--context-length " + t + " is longer than every document (the longest has "
                     + longestDocument + " tokens); use a smaller T or other --documents");
+        }
+    }
+
+    /** With {@code --unk drop}, at least one window must hold only kept tokens. */
+    public static void requireWindowsAfterCap(long windowsLeft, VocabularyCap cap) {
+        if (windowsLeft == 0) {
+            throw new UserError("no window is left: every window holds a token outside the " + cap.tokens().length
+                    + " most frequent ones (use a larger vocabulary, or map the other tokens to <unk> instead)");
         }
     }
 
@@ -169,13 +204,21 @@ public final class ContextAssembler {
         }
     }
 
-    /** Old id -> new id, the new vocabulary, and how many distinct tokens became {@code <unk>}. */
-    public record VocabularyCap(int[] map, String[] tokens, int mappedToUnk) {}
+    /**
+     * Old id -> new id (-1: the token's windows are dropped), the new vocabulary, and how many distinct tokens are
+     * outside it (became {@code <unk>}, or were dropped).
+     */
+    public record VocabularyCap(int[] map, String[] tokens, int outOfVocab) {}
 
-    /** {@code --vocab-size K}: the cap when there are more than K distinct tokens, else null. */
+    /**
+     * {@code --vocab-size K}: the cap when there are more than K distinct tokens (MERGE) or more than K (DROP),
+     * else null.
+     */
     public static VocabularyCap capVocabulary(String[] tokens, long[] tokenCounts, BuildOptions options) {
         Integer k = options.vocabSize();
-        return k != null && tokens.length > k ? capVocabulary(tokens, tokenCounts, k - 1) : null;
+        if (k == null || tokens.length <= k) return null;
+        return options.unk() == BuildOptions.Unk.DROP ? keepVocabulary(tokens, tokenCounts, k, false)
+                : keepVocabulary(tokens, tokenCounts, k - 1, true);
     }
 
     /**
@@ -184,6 +227,10 @@ public final class ContextAssembler {
      * string, i.e. in increasing old id.
      */
     public static VocabularyCap capVocabulary(String[] tokens, long[] tokenCounts, int keep) {
+        return keepVocabulary(tokens, tokenCounts, keep, true);
+    }
+
+    private static VocabularyCap keepVocabulary(String[] tokens, long[] tokenCounts, int keep, boolean merge) {
         Integer[] order = new Integer[tokens.length];
         for (int i = 0; i < order.length; i++) order[i] = i;
         Arrays.sort(order, (a, b) -> tokenCounts[a] != tokenCounts[b] ? Long.compare(tokenCounts[b], tokenCounts[a]) : Integer.compare(a, b));
@@ -191,11 +238,12 @@ public final class ContextAssembler {
         for (int i = 0; i < keep && i < order.length; i++) kept[order[i]] = true;
         Map<String, Integer> ids = new LinkedHashMap<>();
         int[] map = new int[tokens.length];
-        int unk = 0;
+        int out = 0;
         for (int i = 0; i < tokens.length; i++) {
-            if (!kept[i]) unk++;
-            map[i] = ids.computeIfAbsent(kept[i] ? tokens[i] : UNK, s -> ids.size());
+            if (!kept[i]) out++;
+            if (kept[i] || merge) map[i] = ids.computeIfAbsent(kept[i] ? tokens[i] : UNK, s -> ids.size());
+            else map[i] = -1;
         }
-        return new VocabularyCap(map, ids.keySet().toArray(new String[0]), unk);
+        return new VocabularyCap(map, ids.keySet().toArray(new String[0]), out);
     }
 }

@@ -9,9 +9,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -40,6 +41,13 @@ public final class CorpusCounter {
     private final int contextLength;
     private final int threads;
     private final int chunkBytes;
+    /** The fused byte path for the word and whitespace tokenizers, else null (decode, split, tokenize). */
+    private final Utf8Scanner scanner;
+    private final ThreadLocal<ChunkCounts.Scratch> scratch = ThreadLocal.withInitial(() -> new ChunkCounts.Scratch(chunkBytes() / 4));
+    /** Block arrays that counted chunks gave back, for the next blocks (no new arrays, no page faults). */
+    private final ArrayBlockingQueue<byte[]> freeBlocks;
+    /** Window tables of merged chunks, cleared and reused by the next chunks. */
+    private final ConcurrentLinkedQueue<GramTable> freeTables = new ConcurrentLinkedQueue<>();
 
     public CorpusCounter(Tokenizer tokenizer, DocumentSplitter documents, Windows windows, int contextLength,
                          int threads, int chunkBytes) {
@@ -49,6 +57,17 @@ public final class CorpusCounter {
         this.contextLength = contextLength;
         this.threads = Math.max(1, threads);
         this.chunkBytes = Math.max(64, chunkBytes);
+        this.scanner = Utf8Scanner.supports(tokenizer) ? new Utf8Scanner(tokenizer, documents) : null;
+        this.freeBlocks = new ArrayBlockingQueue<>(this.threads + 3);
+    }
+
+    private int chunkBytes() {
+        return chunkBytes;
+    }
+
+    private byte[] allocateBlock(int min) {
+        byte[] b = freeBlocks.poll();
+        return b != null && b.length >= min ? b : new byte[Math.max(min, chunkBytes)];
     }
 
     public CorpusCounter(Tokenizer tokenizer, DocumentSplitter documents, Windows windows, int contextLength) {
@@ -81,41 +100,20 @@ public final class CorpusCounter {
         try {
             for (Path file : files) {
                 MessageDigest sha = sha256();
-                long fileBytes = 0;
+                long fileBytes;
                 try (InputStream in = Files.newInputStream(file)) {
-                    byte[] buf = new byte[chunkBytes];
-                    int len = 0;
-                    long offset = 0;
-                    while (true) {
-                        int r = in.read(buf, len, buf.length - len);
-                        if (r > 0) {
-                            sha.update(buf, len, r);
-                            len += r;
-                            fileBytes += r;
-                            if (len < buf.length) continue;
-                        }
-                        if (r < 0) {
-                            if (len > 0) submit(pool, inFlight, new Chunk(file, offset, buf, len), counts, merged, progress);
-                            break;
-                        }
-                        int cut = documents.lastCut(buf, 0, len);
-                        if (cut <= 0) {
-                            buf = Arrays.copyOf(buf, buf.length * 2);
-                            continue;
-                        }
-                        byte[] next = new byte[Math.max(chunkBytes, len - cut + 1)];
-                        System.arraycopy(buf, cut, next, 0, len - cut);
-                        submit(pool, inFlight, new Chunk(file, offset, buf, cut), counts, merged, progress);
-                        offset += cut;
-                        len -= cut;
-                        buf = next;
+                    DocumentBlocks blocks = DocumentBlocks.of(in, documents, chunkBytes, sha, this::allocateBlock);
+                    for (DocumentBlocks.Block b = blocks.next(); b != null; b = blocks.next()) {
+                        submit(pool, inFlight, new Chunk(file, b.offset(), b.bytes(), b.length()), counts, merged, progress);
                     }
+                    fileBytes = blocks.position();
                 } catch (IOException e) {
                     throw new UserError("cannot read corpus file " + file + ": " + e.getMessage(), e);
                 }
                 inputs.add(new InputFile(file.toString(), fileBytes, HexFormat.of().formatHex(sha.digest())));
             }
             while (!inFlight.isEmpty()) mergeHead(inFlight, counts, merged, progress);
+            counts.finish();
         } finally {
             for (Future<ChunkCounts> f : inFlight) f.cancel(true);
             pool.shutdownNow();
@@ -126,10 +124,15 @@ public final class CorpusCounter {
     private void submit(ExecutorService pool, ArrayDeque<Future<ChunkCounts>> inFlight, Chunk chunk,
                         CorpusCounts counts, long[] merged, Progress progress) {
         while (inFlight.size() > threads) mergeHead(inFlight, counts, merged, progress);
-        inFlight.add(pool.submit(() -> countChunk(chunk)));
+        CorpusCounts.TokenIds ids = counts.tokenIds();
+        inFlight.add(pool.submit(() -> {
+            ChunkCounts c = countChunk(chunk);
+            c.globalize(ids);
+            return c;
+        }));
     }
 
-    private static void mergeHead(ArrayDeque<Future<ChunkCounts>> inFlight, CorpusCounts counts, long[] merged,
+    private void mergeHead(ArrayDeque<Future<ChunkCounts>> inFlight, CorpusCounts counts, long[] merged,
                                   Progress progress) {
         ChunkCounts c;
         try {
@@ -143,13 +146,25 @@ public final class CorpusCounter {
             throw new IllegalStateException(e.getCause());
         }
         counts.add(c);
+        freeTables.offer(c.windows);
         merged[0] += c.bytes;
-        progress.update(merged[0], counts.windows().size() + " distinct windows");
+        progress.update(merged[0], counts.distinctWindowsSoFar() + " distinct windows");
     }
 
     private ChunkCounts countChunk(Chunk chunk) {
-        CharBuffer out = CorpusText.decode(chunk.file().toString(), chunk.fileOffset(), chunk.bytes(), chunk.length());
-        ChunkCounts c = ChunkCounts.count(out.array(), 0, out.position(), tokenizer, documents, windows, contextLength);
+        ChunkCounts c;
+        if (scanner != null) {
+            GramTable table = freeTables.poll();
+            // first tables per worker: room for a window per ~40 bytes, so that the first chunks rarely grow them
+            if (table == null) table = new GramTable(Math.max(1, contextLength), Math.max(1024, chunkBytes / 40));
+            else table.clear();
+            c = scanner.count(chunk.file().toString(), chunk.fileOffset(), chunk.bytes(), chunk.length(), windows, contextLength,
+                    scratch.get(), table);
+            freeBlocks.offer(chunk.bytes());
+        } else {
+            CharBuffer out = CorpusText.decode(chunk.file().toString(), chunk.fileOffset(), chunk.bytes(), chunk.length());
+            c = ChunkCounts.count(out.array(), 0, out.position(), tokenizer, documents, windows, contextLength);
+        }
         c.bytes = chunk.length();
         return c;
     }

@@ -2,9 +2,7 @@ package org.ntpgeo.data;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The counts of a whole corpus, the hand-off point between counting and {@link ContextAssembler}:
@@ -18,10 +16,16 @@ import java.util.Map;
  */
 public final class CorpusCounts {
     private final int contextLength;
-    private final Map<String, Integer> tokenIds = new HashMap<>();
+    /** Token -> provisional id: numbered in whatever order workers meet tokens, shared with them. */
+    private final TokenIds ids = new TokenIds();
+    /** Provisional id -> final id (first occurrence in text order), -1 until seen in a merged chunk. */
+    private int[] finalOf = new int[1024];
+    private long[] countOf = new long[1024];
     private final List<String> tokens = new ArrayList<>();
-    private long[] tokenCounts = new long[1024];
-    private final GramTable windows;
+    private long[] tokenCounts;
+    /** Windows in order of first occurrence; keyed by provisional ids until {@link #finish}. */
+    private GramTable windows;
+    private boolean finished;
     private long documents;
     private long tokenTotal;
     private long windowTotal;
@@ -30,34 +34,82 @@ public final class CorpusCounts {
     public CorpusCounts(int contextLength) {
         this.contextLength = contextLength;
         this.windows = new GramTable(Math.max(1, contextLength));
+        Arrays.fill(finalOf, -1);
+    }
+
+    /**
+     * Token strings to provisional ids, safe from any thread: workers translate their chunk with it (in parallel)
+     * before the chunk is merged, so that merging only adds windows with known hashes.
+     */
+    static final class TokenIds {
+        private final java.util.concurrent.ConcurrentHashMap<String, Integer> ids = new java.util.concurrent.ConcurrentHashMap<>();
+        private final java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+
+        int idOf(String token) {
+            Integer id = ids.get(token);
+            return id != null ? id : ids.computeIfAbsent(token, t -> next.getAndIncrement());
+        }
+    }
+
+    /** For workers: translate chunk {@code c} to provisional ids (see {@link ChunkCounts#globalize}). */
+    TokenIds tokenIds() {
+        return ids;
     }
 
     /** Merge the next chunk (chunks must come in text order). */
     public void add(ChunkCounts c) {
-        int n = c.tokens.size();
-        int[] remap = new int[n];
-        for (int id = 0; id < n; id++) {
-            String s = c.tokens.token(id);
-            Integer g = tokenIds.get(s);
-            if (g == null) {
-                g = tokens.size();
-                tokenIds.put(s, g);
-                tokens.add(s);
-                if (g == tokenCounts.length) tokenCounts = Arrays.copyOf(tokenCounts, g * 2);
+        if (finished) throw new IllegalStateException("counts already finished");
+        if (c.provisional == null) c.globalize(ids);
+        int[] p = c.provisional;
+        for (int id = 0; id < p.length; id++) { // local ids follow first appearance in the chunk
+            int q = p[id];
+            if (q >= finalOf.length) {
+                int n = Math.max(q + 1, finalOf.length * 2);
+                int old = finalOf.length;
+                finalOf = Arrays.copyOf(finalOf, n);
+                Arrays.fill(finalOf, old, n, -1);
+                countOf = Arrays.copyOf(countOf, n);
             }
-            remap[id] = g;
-            tokenCounts[g] += c.tokens.count(id);
+            if (finalOf[q] < 0) {
+                finalOf[q] = tokens.size();
+                tokens.add(c.tokens[id]);
+            }
+            countOf[q] += c.tokenCounts[id];
         }
-        int[] key = new int[contextLength];
-        TupleCounts w = c.windows;
-        for (int id = 0; id < w.size(); id++) {
-            for (int i = 0; i < contextLength; i++) key[i] = remap[w.key(id, i)];
-            windows.add(key, 0, w.count(id));
-        }
+        GramTable w = c.windows;
+        if (windows.size() == 0 && w.size() > 1024) windows = new GramTable(Math.max(1, contextLength), w.size() * 2); // a size hint
+        int[] keys = w.keyArray();
+        int t = Math.max(1, contextLength);
+        for (int g = 0, n = w.size(); g < n; g++) windows.addHashed(keys, g * t, w.count(g), w.hashOf(g));
         documents += c.documents;
         tokenTotal += c.tokenTotal;
         windowTotal += c.windowTotal;
         longestDocument = Math.max(longestDocument, c.longestDocument);
+    }
+
+    /** Distinct windows merged so far (for progress; does not finish the counts). */
+    int distinctWindowsSoFar() {
+        return windows.size();
+    }
+
+    /** After the last chunk: number tokens by first occurrence and re-key the windows with those ids. */
+    void finish() {
+        if (finished) return;
+        finished = true;
+        tokenCounts = new long[tokens.size()];
+        int[] map = new int[Math.max(1, finalOf.length)];
+        for (int q = 0; q < finalOf.length; q++) {
+            map[q] = finalOf[q];
+            if (finalOf[q] >= 0) tokenCounts[finalOf[q]] = countOf[q];
+        }
+        int t = Math.max(1, contextLength);
+        GramTable out = new GramTable(t, Math.max(16, windows.size()));
+        int[] key = new int[t];
+        for (int g = 0; g < windows.size(); g++) {
+            for (int i = 0; i < t; i++) key[i] = map[windows.key(g, i)];
+            out.add(key, 0, windows.count(g));
+        }
+        windows = out;
     }
 
     /**
@@ -71,8 +123,10 @@ public final class CorpusCounts {
             throw new IllegalArgumentException("inconsistent array lengths");
         }
         CorpusCounts cc = new CorpusCounts(t);
+        cc.finished = true;
+        java.util.Set<String> seen = new java.util.HashSet<>();
         for (int i = 0; i < tokens.length; i++) {
-            if (cc.tokenIds.putIfAbsent(tokens[i], i) != null) throw new IllegalArgumentException("duplicate token " + tokens[i]);
+            if (!seen.add(tokens[i])) throw new IllegalArgumentException("duplicate token " + tokens[i]);
             cc.tokens.add(tokens[i]);
         }
         cc.tokenCounts = tokenCounts.clone();
@@ -120,6 +174,7 @@ public final class CorpusCounts {
             }
         };
         cc.add(ChunkCounts.count(c, 0, c.length, sep, DocumentSplitter.LINE, mode, t));
+        cc.finish();
         return cc;
     }
 
@@ -129,16 +184,19 @@ public final class CorpusCounts {
 
     /** Distinct tokens in order of first occurrence. */
     public String[] tokens() {
+        finish();
         return tokens.toArray(new String[0]);
     }
 
     /** Occurrences of each token (same order as {@link #tokens()}). */
     public long[] tokenCounts() {
-        return Arrays.copyOf(tokenCounts, tokens.size());
+        finish();
+        return tokenCounts.clone();
     }
 
     /** Distinct windows (width T) in order of first occurrence; do not modify. */
     public GramTable windows() {
+        finish();
         return windows;
     }
 

@@ -52,11 +52,17 @@ public final class CorpusDatasetBuilder {
     /** The provenance block of dataset.json: tokenizer, options, input files (path, bytes, sha256), pipeline counts. */
     public static ObjectNode provenance(Tokenizers.Prepared tokenizer, BuildOptions options,
                                         List<CorpusCounter.InputFile> inputFiles, ObjectNode pipeline) {
+        return provenance("ntpgeo data build", tokenizer, options.toJson(), inputFiles, pipeline);
+    }
+
+    /** As {@link #provenance(Tokenizers.Prepared, BuildOptions, List, ObjectNode)} for any producer and options block. */
+    public static ObjectNode provenance(String createdBy, Tokenizers.Prepared tokenizer, ObjectNode options,
+                                        List<CorpusCounter.InputFile> inputFiles, ObjectNode pipeline) {
         ObjectNode prov = Json.object();
         prov.put("source", "corpus");
-        prov.put("created_by", "ntpgeo data build");
+        prov.put("created_by", createdBy);
         prov.set("tokenizer", tokenizer.description());
-        prov.set("options", options.toJson());
+        prov.set("options", options);
         ArrayNode inputs = prov.putArray("inputs");
         for (CorpusCounter.InputFile f : inputFiles) {
             ObjectNode o = inputs.addObject();

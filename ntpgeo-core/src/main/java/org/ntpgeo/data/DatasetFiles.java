@@ -67,65 +67,136 @@ public final class DatasetFiles {
         Json.write(dir.resolve(JSON), json);
     }
 
-    /** Load a dataset directory (or a path to its dataset.npz); user-facing errors for anything wrong. */
+    /**
+     * Load a dataset directory (or a path to its dataset.npz). Every problem is a one-line {@link UserError}
+     * naming the file and what is wrong: a missing or unreadable archive, a missing array, an array of the wrong
+     * shape or type, ids out of range (support_token in [0, V), support_context in [0, m), context tokens in
+     * [0, input vocabulary), row_input_id in [0, input vocabulary)), a count below 1, counts whose sum exceeds
+     * int64, a context without any next token, a duplicated (context, token) entry, or an entropy that is not
+     * finite.
+     */
     public static NtpDataset read(Path dirOrFile) {
         Path npz = Files.isDirectory(dirOrFile) ? dirOrFile.resolve(NPZ) : dirOrFile;
         if (!Files.exists(npz)) {
             throw new UserError("not an ntpgeo dataset: " + npz + " does not exist (build one with 'ntpgeo data build' or 'ntpgeo data synth')");
         }
-        Map<String, NdArray> a;
-        try {
-            a = Npz.read(npz);
-        } catch (UncheckedIOException e) {
-            throw new UserError("not an ntpgeo dataset: " + npz + " is not a readable .npz archive");
-        }
+        Map<String, NdArray> a = readArchive(npz);
         for (String k : new String[] {"V", "m", "support_token", "support_context", "count"}) {
             if (!a.containsKey(k)) throw new UserError("not an ntpgeo dataset: " + npz + " has no array '" + k + "'");
         }
         try {
-            int vocabSize = Math.toIntExact(a.get("V").longScalar());
-            int m = Math.toIntExact(a.get("m").longScalar());
-            int[] tok = a.get("support_token").asInts();
-            int[] ctx = a.get("support_context").asInts();
-            long[] cnt = a.get("count").asLongs();
-            if (tok.length != ctx.length || tok.length != cnt.length) throw new IllegalArgumentException("support arrays differ in length");
-            // sort entries by (context, token) so files written by other tools load too
-            Integer[] order = new Integer[tok.length];
-            boolean sorted = true;
-            for (int k = 0; k < tok.length; k++) {
-                order[k] = k;
-                if (k > 0 && (ctx[k] < ctx[k - 1] || (ctx[k] == ctx[k - 1] && tok[k] <= tok[k - 1]))) sorted = false;
-            }
-            if (!sorted) java.util.Arrays.sort(order, (x, y) -> ctx[x] != ctx[y] ? Integer.compare(ctx[x], ctx[y]) : Integer.compare(tok[x], tok[y]));
-            int[] colPtr = new int[m + 1];
-            int[] t2 = new int[tok.length];
-            long[] c2 = new long[tok.length];
-            for (int k = 0; k < tok.length; k++) {
-                int src = order[k];
-                if (ctx[src] < 0 || ctx[src] >= m) throw new IllegalArgumentException("support_context out of [0, m)");
-                colPtr[ctx[src] + 1]++;
-                t2[k] = tok[src];
-                c2[k] = cnt[src];
-            }
-            for (int j = 0; j < m; j++) colPtr[j + 1] += colPtr[j];
-            String[] vocab = a.containsKey("tokens") ? a.get("tokens").asStrings() : null;
-            int width = 0;
-            int[] contexts = null;
-            if (a.containsKey("contexts")) {
-                NdArray c = a.get("contexts");
-                if (c.ndim() != 2 || c.shape()[0] != m) throw new IllegalArgumentException("contexts must be [m, T-1]");
-                width = (int) c.shape()[1];
-                contexts = c.asInts();
-                if (c.fortranOrder()) {
-                    int[] rowMajor = new int[contexts.length];
-                    for (int i = 0; i < m; i++) for (int w = 0; w < width; w++) rowMajor[i * width + w] = contexts[i + w * m];
-                    contexts = rowMajor;
-                }
-            }
-            return new NtpDataset(vocabSize, colPtr, t2, c2, vocab, width, contexts);
+            return fromArrays(a);
         } catch (IllegalArgumentException | IllegalStateException | ArithmeticException e) {
             throw new UserError("not a valid ntpgeo dataset: " + npz + ": " + e.getMessage());
         }
+    }
+
+    private static Map<String, NdArray> readArchive(Path npz) {
+        try {
+            return Npz.read(npz);
+        } catch (UncheckedIOException e) {
+            throw new UserError("not an ntpgeo dataset: " + npz + " is not a readable .npz archive");
+        } catch (RuntimeException e) { // a damaged .npy header (negative or huge shape, bad dtype...)
+            throw new UserError("not an ntpgeo dataset: " + npz + " holds a damaged array (" + e.getMessage() + ")");
+        }
+    }
+
+    /** The dataset of the npz arrays, with every check of {@link #read}; IllegalArgumentException names a problem. */
+    static NtpDataset fromArrays(Map<String, NdArray> a) {
+        long vLong = scalar(a, "V");
+        long mLong = scalar(a, "m");
+        if (vLong < 1) throw new IllegalArgumentException("V = " + vLong + " (must be >= 1)");
+        if (mLong < 1) throw new IllegalArgumentException("m = " + mLong + " (must be >= 1: the dataset has no context)");
+        int[] tok = vector(a, "support_token").asInts();
+        int[] ctx = vector(a, "support_context").asInts();
+        long[] cnt = vector(a, "count").asLongs();
+        if (tok.length != ctx.length || tok.length != cnt.length) {
+            throw new IllegalArgumentException("support_token, support_context and count differ in length (" + tok.length + ", "
+                    + ctx.length + ", " + cnt.length + ")");
+        }
+        if (mLong > tok.length) throw new IllegalArgumentException("m = " + mLong + " contexts but only " + tok.length + " support entries");
+        int vocabSize = Math.toIntExact(vLong);
+        int m = (int) mLong;
+        for (int k = 0; k < tok.length; k++) {
+            if (ctx[k] < 0 || ctx[k] >= m) throw new IllegalArgumentException("support_context " + ctx[k] + " outside [0, m = " + m + ")");
+            if (tok[k] < 0 || tok[k] >= vocabSize) throw new IllegalArgumentException("support_token " + tok[k] + " outside [0, V = " + vocabSize + ")");
+            if (cnt[k] < 1) throw new IllegalArgumentException("count " + cnt[k] + " < 1 (context " + ctx[k] + ", token " + tok[k] + ")");
+        }
+        // sort entries by (context, token) so files written by other tools load too
+        int[] order = sortedOrder(ctx, tok);
+        int[] colPtr = new int[m + 1];
+        int[] t2 = new int[tok.length];
+        long[] c2 = new long[tok.length];
+        for (int k = 0; k < tok.length; k++) {
+            int src = order == null ? k : order[k];
+            if (k > 0 && ctx[src] == ctx[order == null ? k - 1 : order[k - 1]] && tok[src] == t2[k - 1]) {
+                throw new IllegalArgumentException("context " + ctx[src] + " lists token " + tok[src] + " twice");
+            }
+            colPtr[ctx[src] + 1]++;
+            t2[k] = tok[src];
+            c2[k] = cnt[src];
+        }
+        for (int j = 0; j < m; j++) colPtr[j + 1] += colPtr[j];
+        String[] vocab = a.containsKey("tokens") ? vector(a, "tokens").asStrings() : null;
+        if (vocab != null && vocab.length != vocabSize) throw new IllegalArgumentException("tokens has " + vocab.length + " strings for V = " + vocabSize);
+        String[] inputTokens = a.containsKey("input_tokens") ? vector(a, "input_tokens").asStrings() : vocab;
+        if (a.containsKey("row_input_id")) {
+            int[] rows = vector(a, "row_input_id").asInts();
+            if (rows.length != vocabSize) throw new IllegalArgumentException("row_input_id has " + rows.length + " entries for V = " + vocabSize);
+            if (inputTokens != null) for (int r : rows) inRange("row_input_id", r, inputTokens.length);
+        }
+        int width = 0;
+        int[] contexts = null;
+        if (a.containsKey("contexts")) {
+            NdArray c = a.get("contexts");
+            if (c.ndim() != 2 || c.shape()[0] != m || c.shape()[1] < 1) {
+                throw new IllegalArgumentException("contexts has shape " + java.util.Arrays.toString(c.shape()) + ", expected [m = " + m + ", T-1 >= 1]");
+            }
+            width = (int) c.shape()[1];
+            contexts = c.asInts();
+            if (c.fortranOrder()) {
+                int[] rowMajor = new int[contexts.length];
+                for (int i = 0; i < m; i++) for (int w = 0; w < width; w++) rowMajor[i * width + w] = contexts[i + w * m];
+                contexts = rowMajor;
+            }
+            int limit = inputTokens == null ? Integer.MAX_VALUE : inputTokens.length;
+            for (int id : contexts) inRange("context token id", id, limit);
+        }
+        NtpDataset ds = new NtpDataset(vocabSize, colPtr, t2, c2, vocab, width, contexts);
+        double h = ds.entropy();
+        if (!Double.isFinite(h)) throw new IllegalArgumentException("its entropy H = " + h + " is not finite");
+        return ds;
+    }
+
+    private static long scalar(Map<String, NdArray> a, String name) {
+        NdArray x = a.get(name);
+        if (x.size() != 1) throw new IllegalArgumentException(name + " must be a scalar, got shape " + java.util.Arrays.toString(x.shape()));
+        return x.longScalar();
+    }
+
+    private static NdArray vector(Map<String, NdArray> a, String name) {
+        NdArray x = a.get(name);
+        if (x.ndim() != 1) throw new IllegalArgumentException(name + " must be 1-dimensional, got shape " + java.util.Arrays.toString(x.shape()));
+        return x;
+    }
+
+    private static void inRange(String what, int id, int limit) {
+        if (id < 0 || id >= limit) throw new IllegalArgumentException(what + " " + id + " outside [0, " + limit + ")");
+    }
+
+    /** The permutation that sorts the entries by (context, token), or null when they are sorted already. */
+    private static int[] sortedOrder(int[] ctx, int[] tok) {
+        boolean sorted = true;
+        for (int k = 1; k < tok.length && sorted; k++) sorted = ctx[k] > ctx[k - 1] || (ctx[k] == ctx[k - 1] && tok[k] > tok[k - 1]);
+        if (sorted) return null;
+        long[] keys = new long[tok.length];
+        for (int k = 0; k < tok.length; k++) keys[k] = ((long) ctx[k] << 32 | tok[k]) ;
+        Integer[] boxed = new Integer[tok.length];
+        for (int k = 0; k < boxed.length; k++) boxed[k] = k;
+        java.util.Arrays.sort(boxed, (x, y) -> Long.compare(keys[x], keys[y]));
+        int[] order = new int[boxed.length];
+        for (int k = 0; k < order.length; k++) order[k] = boxed[k];
+        return order;
     }
 
     /**

@@ -86,6 +86,27 @@ public final class GramTable implements TupleCounts {
         touched += t;
     }
 
+    /** Add {@code count} to the tuple {@code a[off, off + width)} whose {@link #hash} is {@code h}; returns its id. */
+    int addHashed(int[] a, int off, long count, int h) {
+        return add(a, off, count, h);
+    }
+
+    /**
+     * Replace every element x of every tuple by {@code map[x]} and recompute the hashes, in place. The table then
+     * holds the mapped tuples in the same order but can no longer be searched or added to (its slots are stale)
+     * until {@link #clear()}; it is read with {@link #key}, {@link #count}, {@link #hashOf} and {@link #keyArray}.
+     */
+    void rekey(int[] map) {
+        int n = size * width;
+        for (int i = 0; i < n; i++) keys[i] = map[keys[i]];
+        for (int id = 0; id < size; id++) hashes[id] = hash(keys, id * width, width);
+    }
+
+    /** The hash of tuple {@code id} (as {@link #addHashed} takes it). */
+    int hashOf(int id) {
+        return hashes[id];
+    }
+
     private int add(int[] a, int off, long count, int h) {
         int mask = slots.length - 1;
         int s = h & mask;
@@ -115,6 +136,12 @@ public final class GramTable implements TupleCounts {
         slots[s] = ((long) h << 32) | (id + 1);
         if (size * 2 > slots.length) rehash();
         return id;
+    }
+
+    /** Forget every tuple, keeping the capacity (for reuse: no new arrays, no page faults). */
+    public void clear() {
+        java.util.Arrays.fill(slots, 0L);
+        size = 0;
     }
 
     /** Id of a tuple, or -1. */

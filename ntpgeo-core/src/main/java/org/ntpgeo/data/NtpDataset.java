@@ -1,7 +1,6 @@
 package org.ntpgeo.data;
 
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.ntpgeo.linalg.Matrix;
@@ -26,8 +25,7 @@ public final class NtpDataset {
 
     private final long n;
     private final long[] contextTotals;
-    private int[] supportClass;
-    private int supportClassCount = -1;
+    private SupportClasses supportClassIndex;
 
     /**
      * @param colPtr        m+1 offsets into {@code tokens}/{@code counts}
@@ -62,15 +60,23 @@ public final class NtpDataset {
         contextTotals = new long[contextCount];
         for (int j = 0; j < contextCount; j++) {
             if (colPtr[j + 1] <= colPtr[j]) throw new IllegalArgumentException("context " + j + " has no next token");
+            long cj = 0;
             for (int k = colPtr[j]; k < colPtr[j + 1]; k++) {
                 if (tokens[k] < 0 || tokens[k] >= vocabSize) throw new IllegalArgumentException("token id " + tokens[k] + " outside [0, V)");
                 if (k > colPtr[j] && tokens[k] <= tokens[k - 1]) throw new IllegalArgumentException("tokens of context " + j + " not strictly ascending");
-                if (counts[k] < 1) throw new IllegalArgumentException("count < 1 at context " + j);
-                contextTotals[j] += counts[k];
+                if (counts[k] < 1) throw new IllegalArgumentException("count " + counts[k] + " < 1 at context " + j);
+                cj = addCounts(cj, counts[k]);
             }
-            total += contextTotals[j];
+            contextTotals[j] = cj;
+            total = addCounts(total, cj);
         }
         this.n = total;
+    }
+
+    private static long addCounts(long a, long b) {
+        long r = a + b;
+        if (r < 0) throw new IllegalArgumentException("the counts sum to more than 2^63-1 (int64 overflow)");
+        return r;
     }
 
     /** Build from per-context maps token -> count (tokens are sorted here). */
@@ -208,32 +214,22 @@ public final class NtpDataset {
         return p;
     }
 
+    /** The support classes of this dataset ({@link SupportClasses}), computed once and cached. */
+    public synchronized SupportClasses supportClassIndex() {
+        if (supportClassIndex == null) supportClassIndex = SupportClasses.of(this);
+        return supportClassIndex;
+    }
+
     /**
      * Support class of each context: contexts with equal support sets share a class; class ids are numbered in
-     * order of first occurrence over contexts 0..m-1.
+     * order of first occurrence over contexts 0..m-1 (see {@link SupportClasses}).
      */
-    public synchronized int[] supportClasses() {
-        if (supportClass == null) {
-            Map<SupportKey, Integer> ids = new HashMap<>();
-            int[] cls = new int[contextCount];
-            for (int j = 0; j < contextCount; j++) {
-                SupportKey key = new SupportKey(support(j));
-                Integer id = ids.get(key);
-                if (id == null) {
-                    id = ids.size();
-                    ids.put(key, id);
-                }
-                cls[j] = id;
-            }
-            supportClass = cls;
-            supportClassCount = ids.size();
-        }
-        return supportClass.clone();
+    public int[] supportClasses() {
+        return supportClassIndex().contextClasses();
     }
 
     public int supportClassCount() {
-        supportClasses();
-        return supportClassCount;
+        return supportClassIndex().classCount();
     }
 
     /** Token strings (length V), or null for synthetic sets without names. */
@@ -259,17 +255,5 @@ public final class NtpDataset {
     /** Row-major m x (T-1) context-token ids, or null. */
     public int[] contextTokensFlat() {
         return contextTokens == null ? null : contextTokens.clone();
-    }
-
-    private record SupportKey(int[] tokens) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof SupportKey k && Arrays.equals(tokens, k.tokens);
-        }
-
-        @Override
-        public int hashCode() {
-            return Arrays.hashCode(tokens);
-        }
     }
 }

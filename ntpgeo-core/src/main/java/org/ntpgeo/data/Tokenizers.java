@@ -44,15 +44,8 @@ public final class Tokenizers {
     }
 
     public static Prepared prepare(BuildOptions options, List<Path> corpus, boolean progress) {
-        if ("bpe".equals(options.tokenizer())) return BpeTokenizer.train(options, corpus, progress);
+        if ("bpe".equals(options.tokenizer())) return Bpe.train(options, corpus, progress);
         Tokenizer t = simple(options.tokenizer());
-        ObjectNode d = Json.object();
-        d.put("name", t.name());
-        d.put("rule", switch (t.name()) {
-            case "whitespace" -> "maximal runs of non-White_Space code points";
-            case "word" -> "lowercased runs of L/M/N code points; every other non-space code point alone";
-            default -> "every code point except U+000D";
-        });
         return new Prepared() {
             @Override
             public Tokenizer tokenizer() {
@@ -60,7 +53,14 @@ public final class Tokenizers {
             }
 
             @Override
-            public ObjectNode description() {
+            public ObjectNode description() { // built when asked (after counting): JSON support loads no sooner
+                ObjectNode d = Json.object();
+                d.put("name", t.name());
+                d.put("rule", switch (t.name()) {
+                    case "whitespace" -> "maximal runs of non-White_Space code points";
+                    case "word" -> "lowercased runs of L/M/N code points; every other non-space code point alone";
+                    default -> "every code point except U+000D";
+                });
                 return d;
             }
         };

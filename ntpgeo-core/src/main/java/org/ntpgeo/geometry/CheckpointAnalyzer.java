@@ -8,7 +8,6 @@ import org.ntpgeo.data.NtpDataset;
 import org.ntpgeo.linalg.Blas;
 import org.ntpgeo.linalg.Matrix;
 import org.ntpgeo.linalg.Svd;
-import org.ntpgeo.linalg.SymmetricEigen;
 
 /**
  * Computes the {@link Metric}s of checkpoints (W, H, L) against a {@link TheoryReference}. Precomputes what is
@@ -169,12 +168,7 @@ public final class CheckpointAnalyzer {
      * Gram matrix (min(V, m)^2 memory).
      */
     public static double[] singularValues(Matrix l) {
-        if ((long) l.rows * l.cols <= MAX_SPECTRUM_CELLS) return Svd.values(l);
-        boolean wide = l.rows <= l.cols;
-        double[] ev = SymmetricEigen.of(Blas.gram(l, !wide)).values;
-        double[] s = new double[ev.length];
-        for (int i = 0; i < ev.length; i++) s[i] = Math.sqrt(Math.max(0, ev[ev.length - 1 - i]));
-        return s;
+        return org.ntpgeo.linalg.GramSvd.singularValues(l);
     }
 
     private static double ssim(Matrix a, Matrix b) {

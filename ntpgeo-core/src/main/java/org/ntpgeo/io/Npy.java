@@ -42,14 +42,17 @@ public final class Npy {
 
     static String header(NdArray a) {
         String descr = a.dtype() == NdArray.DType.UNICODE ? "<U" + unicodeWidth(a.asStrings()) : a.dtype().descr;
+        return header(descr, a.fortranOrder(), a.shape());
+    }
+
+    private static String header(String descr, boolean fortranOrder, long[] s) {
         StringBuilder shape = new StringBuilder("(");
-        long[] s = a.shape();
         for (int i = 0; i < s.length; i++) {
             shape.append(s[i]);
             if (s.length == 1 || i < s.length - 1) shape.append(", ");
         }
         shape.append(')');
-        String dict = "{'descr': '" + descr + "', 'fortran_order': " + (a.fortranOrder() ? "True" : "False")
+        String dict = "{'descr': '" + descr + "', 'fortran_order': " + (fortranOrder ? "True" : "False")
                 + ", 'shape': " + shape + ", }";
         int total = MAGIC.length + 2 + 2 + dict.length() + 1;
         int pad = (64 - total % 64) % 64;
@@ -62,30 +65,64 @@ public final class Npy {
         return MAGIC.length + 4 + header(a).length() + item * a.size();
     }
 
-    public static void write(OutputStream out, NdArray a) throws IOException {
-        String header = header(a);
+    private static void writePreamble(OutputStream out, String header) throws IOException {
         out.write(MAGIC);
         out.write(1);
         out.write(0);
         out.write(header.length() & 0xff);
         out.write((header.length() >> 8) & 0xff);
         out.write(header.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** Fills {@code column} (length rows) with column {@code j} of a matrix that is written without being held whole. */
+    @FunctionalInterface
+    public interface ColumnSource {
+        void fill(int j, double[] column);
+    }
+
+    /**
+     * Atomically writes a rows x cols float64 matrix, column by column, to a Fortran-ordered {@code .npy} file (numpy
+     * reads it as the rows x cols array); only one column is held at a time.
+     */
+    public static void writeColumns(Path file, int rows, int cols, ColumnSource source) {
+        AtomicFiles.write(file, out -> {
+            writePreamble(out, header(NdArray.DType.FLOAT64.descr, true, new long[] {rows, cols}));
+            double[] col = new double[rows];
+            ByteBuffer buf = ByteBuffer.allocate(Math.max(CHUNK, 8 * rows)).order(ByteOrder.LITTLE_ENDIAN);
+            for (int j = 0; j < cols; j++) {
+                source.fill(j, col);
+                if (buf.remaining() < 8 * rows) flush(out, buf);
+                buf.asDoubleBuffer().put(col);
+                buf.position(buf.position() + 8 * rows);
+            }
+            flush(out, buf);
+        });
+    }
+
+    public static void write(OutputStream out, NdArray a) throws IOException {
+        writePreamble(out, header(a));
         ByteBuffer buf = ByteBuffer.allocate(CHUNK).order(ByteOrder.LITTLE_ENDIAN);
         Object data = a.data();
         switch (a.dtype()) {
-            case FLOAT64: for (double v : (double[]) data) { if (buf.remaining() < 8) flush(out, buf); buf.putDouble(v); } break;
-            case FLOAT32: for (float v : (float[]) data) { if (buf.remaining() < 4) flush(out, buf); buf.putFloat(v); } break;
-            case INT64: for (long v : (long[]) data) { if (buf.remaining() < 8) flush(out, buf); buf.putLong(v); } break;
-            case INT32: for (int v : (int[]) data) { if (buf.remaining() < 4) flush(out, buf); buf.putInt(v); } break;
+            // bulk copies (one call per buffer-full), not a loop per element
+            case FLOAT64: { double[] d = (double[]) data; for (int i = 0; i < d.length; ) { int n = Math.min(d.length - i, CHUNK / 8); buf.asDoubleBuffer().put(d, i, n); buf.position(8 * n); flush(out, buf); i += n; } break; }
+            case FLOAT32: { float[] d = (float[]) data; for (int i = 0; i < d.length; ) { int n = Math.min(d.length - i, CHUNK / 4); buf.asFloatBuffer().put(d, i, n); buf.position(4 * n); flush(out, buf); i += n; } break; }
+            case INT64: { long[] d = (long[]) data; for (int i = 0; i < d.length; ) { int n = Math.min(d.length - i, CHUNK / 8); buf.asLongBuffer().put(d, i, n); buf.position(8 * n); flush(out, buf); i += n; } break; }
+            case INT32: { int[] d = (int[]) data; for (int i = 0; i < d.length; ) { int n = Math.min(d.length - i, CHUNK / 4); buf.asIntBuffer().put(d, i, n); buf.position(4 * n); flush(out, buf); i += n; } break; }
             case BOOL: for (boolean v : (boolean[]) data) { if (buf.remaining() < 1) flush(out, buf); buf.put((byte) (v ? 1 : 0)); } break;
             case UNICODE: {
                 String[] strings = (String[]) data;
                 int w = unicodeWidth(strings);
                 for (String s : strings) {
-                    int[] cps = s.codePoints().toArray();
+                    int at = 0;
                     for (int i = 0; i < w; i++) {
                         if (buf.remaining() < 4) flush(out, buf);
-                        buf.putInt(i < cps.length ? cps[i] : 0);
+                        int cp = 0;
+                        if (at < s.length()) {
+                            cp = s.codePointAt(at);
+                            at += Character.charCount(cp);
+                        }
+                        buf.putInt(cp);
                     }
                 }
                 break;

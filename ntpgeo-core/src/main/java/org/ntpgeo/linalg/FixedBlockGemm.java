@@ -96,6 +96,40 @@ public final class FixedBlockGemm implements AutoCloseable {
         });
     }
 
+    /**
+     * C = A A^T (n x n, both triangles written) for A n x k, A^T A when {@code trans} (then one call). A long inner
+     * dimension (the wide case with n < k, k > {@link #INNER_BLOCK}) is cut as in {@link #gemm}: partial dsyrk
+     * products over fixed pieces of k, added to C in piece order; otherwise one dsyrk. Half the multiply-adds of
+     * the gemm A A^T.
+     */
+    public void gram(NativeMatrix a, boolean trans, NativeMatrix c) {
+        int n = trans ? a.cols : a.rows;
+        int k = trans ? a.rows : a.cols;
+        if (c.rows != n || c.cols != n) throw new IllegalArgumentException("gram of " + a.rows + "x" + a.cols + " into " + c.rows + "x" + c.cols);
+        if (n == 0) return;
+        if (k == 0) {
+            for (int i = 0; i < n * n; i++) c.buffer().put(i, 0.0);
+            return;
+        }
+        int lda = Math.max(1, a.rows);
+        Split split = trans ? new Split(false, 1, k) : Split.of(n, n, k);
+        if (!split.inner) {
+            openblas.cblas_dsyrk(openblas.CblasColMajor, openblas.CblasUpper, trans ? openblas.CblasTrans : openblas.CblasNoTrans, n, k, 1.0,
+                    a.at(0), lda, 0.0, c.at(0), n);
+        } else {
+            NativeMatrix[] part = partials(n, n, split.blocks - 1);
+            pool.run(split.blocks, blk -> {
+                int p0 = blk * split.size;
+                int len = Math.min(k, p0 + split.size) - p0;
+                openblas.cblas_dsyrk(openblas.CblasColMajor, openblas.CblasUpper, openblas.CblasNoTrans, n, len, 1.0,
+                        a.at((long) p0 * lda), lda, 0.0, blk == 0 ? c.at(0) : part[blk - 1].at(0), n);
+            });
+            for (NativeMatrix p : part) openblas.cblas_daxpy(n * n, 1.0, p.at(0), 1, c.at(0), 1);
+        }
+        java.nio.DoubleBuffer b = c.buffer();
+        for (int j = 0; j < n; j++) for (int i = j + 1; i < n; i++) b.put(i + j * n, b.get(j + i * n));
+    }
+
     private NativeMatrix[] partials(int m, int n, int count) {
         if (partials.length != count || (count > 0 && (partials[0].rows != m || partials[0].cols != n))) {
             for (NativeMatrix p : partials) p.close();

@@ -26,6 +26,7 @@ import org.ntpgeo.theory.RegularizationPath;
 import org.ntpgeo.theory.SvmOptions;
 import org.ntpgeo.theory.SvmSolution;
 import org.ntpgeo.train.Trainer;
+import org.ntpgeo.train.TrainingOptions;
 
 /**
  * Runs one experiment into a directory:
@@ -92,36 +93,36 @@ public final class ExperimentPipeline {
         TheoryReference ref = TheoryReference.of(ds, svm.lmm(), svm.rank(), lmmSource(svm));
         List<RunOutcome> outcomes = new ArrayList<>();
         List<RunAnalysis> analyses = new ArrayList<>();
-        double trainTotal = 0, analysisTotal = 0;
+        // training: runs whose model is missing are skipped; the others train (see train), then each is analysed in order
+        List<ModelRun> runnable = new ArrayList<>();
         for (ModelRun r : e.models(ds, settings)) {
-            if (!availableModels.contains(r.model())) {
-                String why = "model '" + r.model() + "' is not on the class path (the neural models need module "
-                        + "ntpgeo-neural, found through ServiceLoader)";
-                notes.add("Skipped " + r.label() + ": " + why + ".");
-                outcomes.add(RunOutcome.skipped(r, why));
+            if (availableModels.contains(r.model())) {
+                runnable.add(r);
                 continue;
             }
-            settings.say("[" + e.name() + "] training " + r.label() + " (" + r.options().epochs() + " epochs)");
-            Path runDir = expDir.resolve("runs").resolve(r.label());
-            mkdirs(runDir.getParent());
-            long a = System.nanoTime();
-            Trainer.Result tr;
-            try {
-                tr = new Trainer(settings.progress()).train(dataDir, r.options(), runDir);
-            } catch (RuntimeException | OutOfMemoryError ex) {
-                Cause cause = cause("training", r, ex, expDir);
-                settings.say("[" + e.name() + "] training " + r.label() + " FAILED: " + cause.text());
-                outcomes.add(RunOutcome.failed(r, cause, (System.nanoTime() - a) / 1e9));
+            String why = "model '" + r.model() + "' is not on the class path (the neural models need module "
+                    + "ntpgeo-neural, found through ServiceLoader)";
+            notes.add("Skipped " + r.label() + ": " + why + ".");
+            outcomes.add(RunOutcome.skipped(r, why));
+        }
+        long ta = System.nanoTime();
+        List<Trained> trained = train(e, runnable, dataDir, expDir);
+        double trainTotal = (System.nanoTime() - ta) / 1e9, analysisTotal = 0;
+        for (Trained t : trained) {
+            ModelRun r = t.run();
+            if (t.cause() != null) {
+                outcomes.add(RunOutcome.failed(r, t.cause(), t.seconds()));
                 continue;
             }
+            Trainer.Result tr = t.result();
             long b = System.nanoTime();
-            trainTotal += (b - a) / 1e9;
             List<Claims.Claim> claims = List.of();
             String report = null;
             Cause analysisCause = null;
             try {
-                RunReader.TrainingRun run = RunReader.open(runDir, dataDir);
+                RunReader.TrainingRun run = RunReader.open(expDir.resolve("runs").resolve(r.label()), dataDir);
                 if (!run.checkpoints().isEmpty()) {
+                    settings.say("[" + e.name() + "] analysing " + r.label() + " (" + run.checkpoints().size() + " checkpoints)");
                     RunAnalysis an = RunAnalysis.analyze(run, ds, ref, settings.progress());
                     AnalysisReport.write(an, expDir.resolve("reports").resolve(r.label()), false);
                     analyses.add(an);
@@ -134,7 +135,7 @@ public final class ExperimentPipeline {
             }
             long c = System.nanoTime();
             analysisTotal += (c - b) / 1e9;
-            outcomes.add(new RunOutcome(r.label(), tr.status().id(), tr.message(), tr.epoch(), tr.ceMinusH(), (b - a) / 1e9, (c - b) / 1e9,
+            outcomes.add(new RunOutcome(r.label(), tr.status().id(), tr.message(), tr.epoch(), tr.ceMinusH(), t.seconds(), (c - b) / 1e9,
                     claims, report, r.expectation(), analysisCause));
         }
         phases.put("train", trainTotal);
@@ -152,6 +153,84 @@ public final class ExperimentPipeline {
         Json.write(expDir.resolve("experiment.json"), FiniteJson.clean(result.toJson()));
         settings.say(String.format(Locale.ROOT, "[%s] done in %.1f s", e.name(), seconds));
         return result;
+    }
+
+    /** A trained run: the trainer's result, or the cause when training threw; its wall time. */
+    private record Trained(ModelRun run, Trainer.Result result, Cause cause, double seconds) {}
+
+    /**
+     * Trains the runs, in their order in the result. Runs that use all threads (the UFM: native BLAS) train one after
+     * the other; the single-threaded runs (the neural models, one intra-op thread each) then train side by side, as many
+     * at a time as {@link RunSettings#threads()}, which uses the cores better than intra-op threads at these sizes
+     * (docs/NEURAL.md) and changes no number: each run computes exactly what it computes alone.
+     */
+    private List<Trained> train(Experiment e, List<ModelRun> runs, Path dataDir, Path expDir) {
+        Trained[] done = new Trained[runs.size()];
+        List<Integer> parallel = new ArrayList<>();
+        for (int i = 0; i < runs.size(); i++) {
+            if (settings.threads() > 1 && singleThreaded(runs.get(i))) parallel.add(i);
+            else done[i] = trainOne(e, runs.get(i), dataDir, expDir, settings.progress());
+        }
+        int workers = Math.min(settings.threads(), parallel.size());
+        if (workers <= 1) {
+            for (int i : parallel) done[i] = trainOne(e, runs.get(i), dataDir, expDir, settings.progress());
+        } else {
+            settings.say("[" + e.name() + "] training " + String.join(", ", parallel.stream().map(i -> runs.get(i).label()).toList())
+                    + " side by side (" + workers + " at a time, one thread each)");
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(workers, task -> {
+                Thread t = new Thread(task, "ntpgeo-reproduce-train");
+                t.setDaemon(true);
+                return t;
+            });
+            try {
+                List<java.util.concurrent.Future<Trained>> futures = new ArrayList<>();
+                // no progress bars from parallel runs (they would garble the terminal): a line when each ends
+                for (int i : parallel) futures.add(pool.submit(() -> trainOne(e, runs.get(i), dataDir, expDir, false)));
+                for (int k = 0; k < parallel.size(); k++) done[parallel.get(k)] = join(futures.get(k));
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        return List.of(done);
+    }
+
+    private static boolean singleThreaded(ModelRun r) {
+        try {
+            return r.options().threads() == 1;
+        } catch (RuntimeException ex) {
+            return false; // invalid options fail in trainOne, with their cause
+        }
+    }
+
+    private static Trained join(java.util.concurrent.Future<Trained> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while training", ex);
+        } catch (java.util.concurrent.ExecutionException ex) {
+            // trainOne records every failure itself; anything else is a bug of this class
+            throw new IllegalStateException("training task failed: " + ex.getCause(), ex.getCause());
+        }
+    }
+
+    private Trained trainOne(Experiment e, ModelRun r, Path dataDir, Path expDir, boolean progress) {
+        Path runDir = expDir.resolve("runs").resolve(r.label());
+        long a = System.nanoTime();
+        try {
+            TrainingOptions o = r.options();
+            mkdirs(runDir.getParent());
+            settings.say("[" + e.name() + "] training " + r.label() + " (" + o.epochs() + " epochs)");
+            Trainer.Result tr = new Trainer(progress).train(dataDir, o, runDir);
+            double s = (System.nanoTime() - a) / 1e9;
+            settings.say(String.format(Locale.ROOT, "[%s] %s: %s after %d epochs in %.0f s, CE - H = %.3g", e.name(), r.label(),
+                    tr.status().id(), tr.epoch(), s, tr.ceMinusH()));
+            return new Trained(r, tr, null, s);
+        } catch (RuntimeException | OutOfMemoryError ex) {
+            Cause cause = cause("training", r, ex, expDir);
+            settings.say("[" + e.name() + "] training " + r.label() + " FAILED: " + cause.text());
+            return new Trained(r, null, cause, (System.nanoTime() - a) / 1e9);
+        }
     }
 
     private static Cause cause(String stage, ModelRun r, Throwable ex, Path expDir) {

@@ -84,16 +84,21 @@ public final class ClosedForms {
      */
     public record Certificate(boolean holds, double maxOffSupportA, int rank, double nuclearNorm) {}
 
+    /**
+     * Computed on the support classes (theory.md "Support classes"): with S~_c the V x C centred supports of the
+     * classes and N = diag(n_c), S~ = (S~_c N^(1/2)) (N^(-1/2) D^T) where N^(-1/2) D^T has orthonormal rows, so
+     * S~ and S~_c N^(1/2) share singular values and left singular vectors, and A = A_c N^(-1/2) D^T for the polar
+     * factor A_c of S~_c N^(1/2): column j of A is column c(j) of A_c divided by sqrt(n_c). The test
+     * (max off-support entry of A) is therefore exact on a V x C matrix. {@code rank} uses the threshold of the full
+     * V x m matrix.
+     */
     public static Certificate certificate(NtpDataset ds) {
-        return certificate(ds, centeredSupport(ds));
-    }
-
-    /** As {@link #certificate(NtpDataset)} with S~ already computed. */
-    public static Certificate certificate(NtpDataset ds, Matrix sTilde) {
-        Svd svd = Svd.of(sTilde);
-        int r = numericalRank(svd.s, sTilde.rows, sTilde.cols);
-        Matrix a = r == 0 ? new Matrix(sTilde.rows, sTilde.cols) : svd.reconstruct(r, s -> 1.0);
-        double maxOff = maxOffSupport(ds, a);
+        MarginConstraints problem = MarginConstraints.forClasses(ds.supportClassIndex());
+        Matrix st = problem.centeredSupport();
+        Svd svd = Svd.of(st);
+        int r = numericalRank(svd.s, ds.vocabSize(), ds.contextCount());
+        Matrix a = r == 0 ? new Matrix(st.rows, st.cols) : svd.reconstruct(r, s -> 1.0);
+        double maxOff = problem.maxOffSupport(a);
         double nuc = 0;
         for (int i = 0; i < r; i++) nuc += svd.s[i];
         return new Certificate(maxOff <= CERTIFICATE_TOLERANCE, maxOff, r, nuc);
@@ -105,23 +110,6 @@ public final class ClosedForms {
         int r = numericalRank(svd.s, x.rows, x.cols);
         if (r == 0) return new Matrix(x.rows, x.cols);
         return svd.reconstruct(r, s -> 1.0);
-    }
-
-    /** max over off-support (v, j) of a[v, j]; -infinity when every support is the whole vocabulary. */
-    static double maxOffSupport(NtpDataset ds, Matrix a) {
-        int v = ds.vocabSize(), m = ds.contextCount();
-        double max = Double.NEGATIVE_INFINITY;
-        for (int j = 0; j < m; j++) {
-            int k = ds.start(j), b = ds.end(j);
-            for (int i = 0; i < v; i++) {
-                if (k < b && ds.token(k) == i) {
-                    k++;
-                    continue;
-                }
-                max = Math.max(max, a.data[i + j * v]);
-            }
-        }
-        return max;
     }
 
     /** Balanced factors of L = U Sigma V^T: W = U Sigma^{1/2} (V x r), H = Sigma^{1/2} V^T (r x m). */

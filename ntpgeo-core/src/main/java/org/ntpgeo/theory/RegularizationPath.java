@@ -103,7 +103,7 @@ public final class RegularizationPath {
                     while (it < o.maxIterationsPerLambda()) {
                         it++;
                         double fy = CrossEntropy.valueAndGradient(ds, y, grad);
-                        Spectral.Shrunk sh;
+                        org.ntpgeo.linalg.GramSvd.Thresholded sh;
                         double diffNorm2;
                         while (true) { // backtracking: shrink the step until the quadratic upper bound holds
                             Matrix arg = y.plus(-step, grad);

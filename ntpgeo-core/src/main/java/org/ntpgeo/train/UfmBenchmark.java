@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.ntpgeo.data.NtpDataset;
+import org.ntpgeo.data.SyntheticDatasets;
 import org.ntpgeo.io.Json;
 import org.ntpgeo.linalg.Blas;
 import org.ntpgeo.linalg.BlasThreads;
@@ -47,15 +48,8 @@ public final class UfmBenchmark {
 
     /** Random NTP data: each context has 1..maxSupport next tokens with counts 1..5 (seeded). */
     public static NtpDataset randomDataset(int vocab, int contexts, int maxSupport, long seed) {
-        Random rng = new Random(seed);
-        List<Map<Integer, Long>> cols = new ArrayList<>(contexts);
-        for (int j = 0; j < contexts; j++) {
-            int k = 1 + rng.nextInt(Math.min(maxSupport, vocab));
-            Map<Integer, Long> c = new HashMap<>();
-            while (c.size() < k) c.put(rng.nextInt(vocab), 1L + rng.nextInt(5));
-            cols.add(c);
-        }
-        return NtpDataset.fromColumns(vocab, cols, null);
+        return SyntheticDatasets.randomDataset(SyntheticDatasets.RandomSpec.of(vocab, contexts)
+                .withSupportSize(1, Math.min(maxSupport, vocab)).withCounts(1, 5).withSeed(seed));
     }
 
     /** Median (and minimum) wall time of one full-batch gd epoch after {@code warmup} untimed epochs. */

@@ -19,13 +19,8 @@ class RealTextAndNumpyTest {
     @TempDir
     Path dir;
 
-    /** Walk up from the working directory to a directory holding {@code rel}; null if none. */
     static Path findUp(String rel) {
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            if (Files.exists(p.resolve(rel))) return p.resolve(rel);
-            if (Files.exists(p.resolve("shared").resolve(rel))) return p.resolve("shared").resolve(rel);
-        }
-        return null;
+        return SharedFiles.find(rel);
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Random;
 import org.ntpgeo.data.DatasetFiles;
 import org.ntpgeo.data.NtpDataset;
+import org.ntpgeo.data.SyntheticDatasets;
 import org.ntpgeo.io.Json;
 import org.ntpgeo.io.NdArray;
 import org.ntpgeo.io.Npz;
@@ -22,30 +23,9 @@ public final class Fixtures {
 
     /** All C(V,k) supports of size k, each repeated {@code copies} times with random counts in 1..4. */
     public static NtpDataset symmetric(int v, int k, int copies, long seed) {
-        Random rng = new Random(seed);
-        List<Map<Integer, Long>> cols = new ArrayList<>();
-        List<int[]> subsets = new ArrayList<>();
-        subsets(v, k, 0, new int[k], 0, subsets);
-        for (int c = 0; c < copies; c++) {
-            for (int[] s : subsets) {
-                Map<Integer, Long> col = new HashMap<>();
-                for (int z : s) col.put(z, 1L + rng.nextInt(4));
-                cols.add(col);
-            }
-        }
-        return NtpDataset.fromColumns(v, cols, null);
+        return SyntheticDatasets.symmetric(v, k, new SyntheticDatasets.Range(1, 4), copies, seed).dataset();
     }
 
-    private static void subsets(int v, int k, int from, int[] cur, int depth, List<int[]> out) {
-        if (depth == k) {
-            out.add(cur.clone());
-            return;
-        }
-        for (int z = from; z < v; z++) {
-            cur[depth] = z;
-            subsets(v, k, z + 1, cur, depth + 1, out);
-        }
-    }
 
     /** Centered support matrix, computed naively from the definition (independent of the code under test). */
     public static Matrix centeredSupport(NtpDataset ds) {

@@ -32,6 +32,18 @@ public final class PythonNumpy {
         return out;
     }
 
+    /**
+     * A file of the shared inputs (e.g. {@code tools/check-classes-npz}), looked up from the working directory
+     * upwards, directly or under {@code shared/} (worktrees keep /work/shared as a sibling); null when absent.
+     */
+    public static Path findShared(String rel) {
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            if (Files.exists(p.resolve(rel))) return p.resolve(rel);
+            if (Files.exists(p.resolve("shared").resolve(rel))) return p.resolve("shared").resolve(rel);
+        }
+        return null;
+    }
+
     public static boolean exists(Path p) {
         return p != null && Files.exists(p);
     }

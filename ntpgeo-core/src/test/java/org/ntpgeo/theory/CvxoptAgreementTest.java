@@ -32,11 +32,26 @@ class CvxoptAgreementTest {
 
     @Test
     void nuclearNormsAndMatricesAgree(@TempDir Path dir) throws Exception {
+        // random supports: nearly all distinct (the class formulation then has almost one column per context)
+        agree(dir, seed -> SupportPatterns.random(5 + (int) (seed % 3), 8 + 2 * (int) (seed % 3), 1, 3, 100 + seed));
+    }
+
+    @Test
+    void supportClassSolutionsAgreeWithTheFullSdp(@TempDir Path dir) throws Exception {
+        // repeated supports: CVXOPT solves the full V x m SDP, ours the C-column reduced problem (C < m)
+        agree(dir, seed -> {
+            NtpDataset ds = SupportClassSolverTest.repeated(5 + (int) (seed % 2), 10 + (int) (seed % 3), 4, 200 + seed);
+            assertTrue(ds.supportClassCount() < ds.contextCount());
+            return ds;
+        });
+    }
+
+    private static void agree(Path dir, java.util.function.LongFunction<NtpDataset> instance) throws Exception {
         int cases = 0;
         // The interior-point reference sometimes stalls on degenerate instances ("unknown" status, exit 3); such
         // instances are inconclusive and skipped, but at least 3 must agree.
         for (long seed = 1; seed <= 8 && cases < 3; seed++) {
-            NtpDataset ds = SupportPatterns.random(5 + (int) (seed % 3), 8 + 2 * (int) (seed % 3), 1, 3, 100 + seed);
+            NtpDataset ds = instance.apply(seed);
             Path data = dir.resolve("d" + seed), out = dir.resolve("o" + seed);
             Files.createDirectories(data);
             DatasetFiles.write(data, ds, null);

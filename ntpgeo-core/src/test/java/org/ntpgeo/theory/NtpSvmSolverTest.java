@@ -80,7 +80,7 @@ class NtpSvmSolverTest {
     void noMarginConstraintGivesZero() {
         NtpDataset full = NtpDataset.fromColumns(3, List.of(Map.of(0, 1L, 1, 2L, 2, 1L), Map.of(0, 4L, 1, 1L, 2, 1L)), null);
         SvmSolution s = NtpSvmSolver.solve(full, SvmOptions.defaults());
-        assertEquals("trivial", s.method());
+        assertEquals(SvmMethod.TRIVIAL, s.method());
         assertTrue(s.converged());
         assertEquals(0, s.lmm().maxAbs(), 0);
         assertEquals(0, s.nuclearNorm(), 0);

@@ -1,50 +1,24 @@
 package org.ntpgeo.train;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import org.ntpgeo.data.DatasetFiles;
 import org.ntpgeo.data.NtpDataset;
+import org.ntpgeo.data.SyntheticDatasets;
 import org.ntpgeo.linalg.Matrix;
 
 /** Small datasets built in the tests, and a naive reference implementation of the NTP objective. */
 final class TestDatasets {
     private TestDatasets() {}
 
-    /**
-     * Like the paper's synthetic set: m = 16 contexts, V = 30, every support of size 3 drawn from one of ten
-     * overlapping word groups {3g, ..., 3g+5} (mod 30), counts uniform in {1..4}.
-     */
+    /** The paper's synthetic set (V = 30, m = 16, supports of 3 words from overlapping groups, counts 1..4). */
     static NtpDataset paperLike(long seed) {
-        Random rng = new Random(seed);
-        int vocab = 30, m = 16;
-        List<Map<Integer, Long>> cols = new ArrayList<>();
-        for (int j = 0; j < m; j++) {
-            int g = j % 10;
-            List<Integer> group = new ArrayList<>();
-            for (int i = 0; i < 6; i++) group.add((3 * g + i) % vocab);
-            java.util.Collections.shuffle(group, rng);
-            Map<Integer, Long> c = new HashMap<>();
-            for (int i = 0; i < 3; i++) c.put(group.get(i), 1L + rng.nextInt(4));
-            cols.add(c);
-        }
-        return NtpDataset.fromColumns(vocab, cols, null);
+        return SyntheticDatasets.paper(seed).dataset();
     }
 
-    /** Random supports of random sizes 1..maxSupport over V tokens, counts 1..5. */
+    /** Random supports of sizes 1..maxSupport over V tokens, counts 1..5 (the library generator). */
     static NtpDataset random(int vocab, int m, int maxSupport, long seed) {
-        Random rng = new Random(seed);
-        List<Map<Integer, Long>> cols = new ArrayList<>();
-        for (int j = 0; j < m; j++) {
-            int k = 1 + rng.nextInt(maxSupport);
-            Map<Integer, Long> c = new HashMap<>();
-            while (c.size() < k) c.put(rng.nextInt(vocab), 1L + rng.nextInt(5));
-            cols.add(c);
-        }
-        return NtpDataset.fromColumns(vocab, cols, null);
+        return SyntheticDatasets.randomDataset(SyntheticDatasets.RandomSpec.of(vocab, m).withSupportSize(1, maxSupport).withCounts(1, 5).withSeed(seed));
     }
 
     static Path write(Path dir, NtpDataset ds) {

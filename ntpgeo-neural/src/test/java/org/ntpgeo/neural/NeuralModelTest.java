@@ -274,6 +274,37 @@ class NeuralModelTest {
         assertArrayEquals(first, second);
     }
 
+    /**
+     * Models trained at the same time on different threads (as the reproduce pipeline trains the transformer and the
+     * LSTM) compute exactly what they compute alone: autograd scopes are per thread (DJL's GradientCollector would
+     * refuse a second collector in the process), and nothing else is shared.
+     */
+    @Test
+    void modelsTrainedConcurrentlyOnSeveralThreadsMatchSequentialRuns() throws Exception {
+        List<Arguments> all = models().toList();
+        double[][] alone = new double[all.size()][];
+        for (int i = 0; i < all.size(); i++) {
+            Object[] a = all.get(i).get();
+            alone[i] = run((String) a[0], (Integer) a[1], (Boolean) a[2], 0);
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(all.size());
+        try {
+            List<java.util.concurrent.Future<double[]>> together = new java.util.ArrayList<>();
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            for (Arguments args : all) {
+                Object[] a = args.get();
+                together.add(pool.submit(() -> {
+                    start.await();
+                    return run((String) a[0], (Integer) a[1], (Boolean) a[2], 0);
+                }));
+            }
+            start.countDown();
+            for (int i = 0; i < all.size(); i++) assertArrayEquals(alone[i], together.get(i).get(), all.get(i).get()[0] + " run " + i);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     private static double[] run(String kind, int layers, boolean rope, int batch) {
         try (NeuralModel m = model(kind, layers, rope, "adam", 0.01, 1e-3, batch, false)) {
             double[] losses = new double[6];

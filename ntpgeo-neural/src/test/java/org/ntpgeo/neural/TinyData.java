@@ -1,11 +1,7 @@
 package org.ntpgeo.neural;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Random;
 import org.ntpgeo.data.NtpDataset;
+import org.ntpgeo.data.SyntheticDatasets;
 import org.ntpgeo.train.Dtype;
 import org.ntpgeo.train.OptimizerKind;
 import org.ntpgeo.train.TrainingOptions;
@@ -14,20 +10,10 @@ import org.ntpgeo.train.TrainingOptions;
 final class TinyData {
     private TinyData() {}
 
-    /** m contexts of width w over V tokens, 1..3 next tokens each with counts 1..4, from a fixed seed. */
+    /** m contexts of width w (distinct sequences) over V tokens, 1..3 next tokens each with counts 1..4 (the library generator). */
     static NtpDataset dataset(int v, int m, int w, long seed) {
-        Random rng = new Random(seed);
-        List<Map<Integer, Long>> cols = new ArrayList<>();
-        int[] ctx = new int[m * w];
-        for (int j = 0; j < m; j++) {
-            Map<Integer, Long> c = new HashMap<>();
-            int k = 1 + rng.nextInt(3);
-            while (c.size() < k) c.put(rng.nextInt(v), 1L + rng.nextInt(4));
-            cols.add(c);
-            for (int t = 0; t < w; t++) ctx[j * w + t] = rng.nextInt(v);
-        }
-        NtpDataset base = NtpDataset.fromColumns(v, cols, null);
-        return new NtpDataset(v, base.colPtr(), base.supportTokensFlat(), base.countsFlat(), null, w, ctx);
+        NtpDataset base = SyntheticDatasets.randomDataset(SyntheticDatasets.RandomSpec.of(v, m).withSupportSize(1, 3).withCounts(1, 4).withSeed(seed));
+        return SyntheticDatasets.withContextTokens(base, w, v, seed);
     }
 
     static TrainingOptions options(String kind, int dim, String optimizer, double lr, double wd, int batch, boolean f64,

@@ -57,7 +57,10 @@ public final class ContextAgg implements Serializable {
         return new ContextAgg(Arrays.copyOf(n, k), Arrays.copyOf(c, k), aFirst ? a.hi : b.hi, aFirst ? a.lo : b.lo);
     }
 
-    /** The same context with next-token ids mapped through {@code map} (equal images merged, counts summed). */
+    /**
+     * The same context with next-token ids mapped through {@code map} (equal images merged, counts summed; ids
+     * mapped to -1 are left out), or null when no next token is left.
+     */
     public ContextAgg remap(int[] map) {
         long[] packed = new long[next.length];
         for (int i = 0; i < next.length; i++) packed[i] = ((long) map[next[i]] << 32) | i;
@@ -67,6 +70,7 @@ public final class ContextAgg implements Serializable {
         int k = -1;
         for (long p : packed) {
             int id = (int) (p >>> 32);
+            if (id < 0) continue;
             long cnt = counts[(int) p];
             if (k >= 0 && n[k] == id) {
                 c[k] += cnt;
@@ -75,6 +79,14 @@ public final class ContextAgg implements Serializable {
                 c[k] = cnt;
             }
         }
-        return new ContextAgg(Arrays.copyOf(n, k + 1), Arrays.copyOf(c, k + 1), hi, lo);
+        return k < 0 ? null : new ContextAgg(Arrays.copyOf(n, k + 1), Arrays.copyOf(c, k + 1), hi, lo);
+    }
+
+    /** The count of the windows of this context that hold a token mapped to -1 (in {@code key} or as next token). */
+    public long droppedBy(int[] key, int[] map) {
+        for (int id : key) if (map[id] < 0) return total;
+        long d = 0;
+        for (int i = 0; i < next.length; i++) if (map[next[i]] < 0) d += counts[i];
+        return d;
     }
 }

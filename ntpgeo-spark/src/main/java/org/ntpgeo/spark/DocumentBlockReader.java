@@ -4,7 +4,6 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import org.apache.hadoop.conf.Configuration;
@@ -12,6 +11,7 @@ import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.ntpgeo.common.UserError;
+import org.ntpgeo.data.DocumentBlocks;
 import org.ntpgeo.data.DocumentSplitter;
 
 /**
@@ -22,7 +22,8 @@ import org.ntpgeo.data.DocumentSplitter;
  * p is 0 or the file length. A split {@code [start, end)} owns the bytes from the first cut at or after
  * {@code start} to the first cut at or after {@code end}. Adjacent splits therefore meet at the same cut, every
  * byte belongs to exactly one split, and every block is a sequence of whole documents, so splitting the blocks
- * separately equals splitting the whole file (the same argument as the chunks of the single-machine builder).
+ * separately equals splitting the whole file. The blocks inside a split come from {@link DocumentBlocks}, the
+ * reader of the single-machine builder.
  */
 public final class DocumentBlockReader implements Iterator<DocumentBlockReader.Block>, Closeable {
     /** Bytes of context a cut test needs: the longest pattern is the 13-byte end-of-text marker. */
@@ -32,32 +33,23 @@ public final class DocumentBlockReader implements Iterator<DocumentBlockReader.B
     public record Block(int fileIndex, long offset, byte[] bytes, int length) {}
 
     private final CorpusSplit split;
-    private final DocumentSplitter documents;
     private final FSDataInputStream in;
-    private final long end;
-    private long offset; // file offset of buf[0]
-    private long readTo; // file offset just after the last byte read into buf
-    private byte[] buf;
-    private int len;
-    private final int blockBytes;
+    private final DocumentBlocks blocks;
     private Block next;
 
     public DocumentBlockReader(CorpusSplit split, DocumentSplitter documents, Configuration conf, int blockBytes) {
         this.split = split;
-        this.documents = documents;
-        this.blockBytes = Math.max(LOOK_BEHIND * 4, blockBytes);
         try {
             Path p = new Path(URI.create(split.uri()));
             FileSystem fs = p.getFileSystem(conf);
             in = fs.open(p);
             long s = firstCutAtOrAfter(in, split.start(), split.fileLength(), documents);
-            end = firstCutAtOrAfter(in, split.end(), split.fileLength(), documents);
-            offset = readTo = s;
+            long end = firstCutAtOrAfter(in, split.end(), split.fileLength(), documents);
             in.seek(s);
+            blocks = new DocumentBlocks(in, s, end, documents, Math.max(LOOK_BEHIND * 4, blockBytes), null);
         } catch (IOException e) {
             throw new UserError("cannot read corpus file " + split.name() + ": " + e.getMessage(), e);
         }
-        buf = new byte[this.blockBytes];
     }
 
     static boolean isCut(byte[] b, int i, DocumentSplitter documents) {
@@ -94,7 +86,14 @@ public final class DocumentBlockReader implements Iterator<DocumentBlockReader.B
 
     @Override
     public boolean hasNext() {
-        if (next == null) next = advance();
+        if (next == null) {
+            try {
+                DocumentBlocks.Block b = blocks.next();
+                if (b != null) next = new Block(split.fileIndex(), b.offset(), b.bytes(), b.length());
+            } catch (IOException e) {
+                throw new UserError("cannot read corpus file " + split.name() + ": " + e.getMessage(), e);
+            }
+        }
         return next != null;
     }
 
@@ -104,43 +103,6 @@ public final class DocumentBlockReader implements Iterator<DocumentBlockReader.B
         Block b = next;
         next = null;
         return b;
-    }
-
-    private Block advance() {
-        try {
-            while (true) {
-                if (readTo < end && len < buf.length) {
-                    int want = (int) Math.min(buf.length - len, end - readTo);
-                    int r = in.read(buf, len, want);
-                    if (r < 0) throw new IOException("file ended early (it changed while being read?)");
-                    len += r;
-                    readTo += r;
-                    continue;
-                }
-                if (len == 0) return null;
-                if (readTo >= end) {
-                    Block b = new Block(split.fileIndex(), offset, buf, len);
-                    offset += len;
-                    len = 0;
-                    buf = new byte[blockBytes];
-                    return b;
-                }
-                int cut = documents.lastCut(buf, 0, len);
-                if (cut <= 0) {
-                    buf = Arrays.copyOf(buf, buf.length * 2);
-                    continue;
-                }
-                byte[] rest = new byte[Math.max(blockBytes, len - cut + 1)];
-                System.arraycopy(buf, cut, rest, 0, len - cut);
-                Block b = new Block(split.fileIndex(), offset, buf, cut);
-                offset += cut;
-                len -= cut;
-                buf = rest;
-                return b;
-            }
-        } catch (IOException e) {
-            throw new UserError("cannot read corpus file " + split.name() + ": " + e.getMessage(), e);
-        }
     }
 
     @Override

@@ -9,7 +9,7 @@ import org.ntpgeo.common.UserError;
 import org.ntpgeo.data.BuildOptions;
 import org.ntpgeo.data.CorpusDatasetBuilder;
 import org.ntpgeo.data.DatasetSummary;
-import org.ntpgeo.data.options.BuildRecipeOptions;
+import org.ntpgeo.cli.BuildPipelineOptions;
 import org.ntpgeo.io.AtomicFiles;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -29,7 +29,7 @@ public final class SparkDatasetBuild implements Callable<Integer> {
     List<String> corpus;
 
     @Mixin
-    BuildRecipeOptions recipe;
+    BuildPipelineOptions recipe;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory on the driver's file system (must not exist unless --force).")
     Path out;

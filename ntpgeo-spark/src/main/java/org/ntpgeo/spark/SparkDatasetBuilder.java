@@ -145,6 +145,7 @@ public final class SparkDatasetBuilder {
         ContextAssembler.VocabularyCap cap = ContextAssembler.capVocabulary(tokens, tokenCounts, options);
         JavaPairRDD<IntTuple, ContextAgg> beforeCap = null;
         Long distinctWindows = null;
+        long windowsDropped = 0;
         if (cap != null) {
             contexts.persist(StorageLevel.MEMORY_AND_DISK());
             distinctWindows = contexts.map(c -> (long) c._2().support()).fold(0L, Long::sum);
@@ -152,11 +153,19 @@ public final class SparkDatasetBuilder {
             Broadcast<int[]> mapB = sc.broadcast(cap.map());
             JavaPairRDD<IntTuple, ContextAgg> original = contexts;
             beforeCap = original;
-            contexts = original.mapToPair(c -> {
+            if (options.unk() == BuildOptions.Unk.DROP) {
+                windowsDropped = original.map(c -> c._2().droppedBy(c._1().toArray(), mapB.value())).fold(0L, Long::sum);
+            }
+            contexts = original.flatMapToPair(c -> {
                 int[] map = mapB.value();
                 int[] key = c._1().toArray();
-                for (int i = 0; i < key.length; i++) key[i] = map[key[i]];
-                return new Tuple2<>(new IntTuple(key), c._2().remap(map));
+                for (int i = 0; i < key.length; i++) {
+                    key[i] = map[key[i]];
+                    if (key[i] < 0) return java.util.Collections.emptyIterator(); // --unk drop
+                }
+                ContextAgg kept = c._2().remap(map);
+                return kept == null ? java.util.Collections.emptyIterator()
+                        : java.util.List.of(new Tuple2<>(new IntTuple(key), kept)).iterator();
             }).reduceByKey(ContextAgg::merge);
         }
         contexts.persist(StorageLevel.MEMORY_AND_DISK());
@@ -178,10 +187,12 @@ public final class SparkDatasetBuilder {
         } else {
             result = filtered.collect();
         }
+        if (cap != null) ContextAssembler.requireWindowsAfterCap(counts[0], cap);
         ContextAssembler.requireKept(kept, counts[0], counts[1], counts[2], options);
         phases.done("filters (" + kept + " contexts to the driver)");
         PipelineCounts stages = new PipelineCounts(totals.documents, totals.count, tokens.length, totals.windows,
-                distinctWindows, cap == null ? null : (long) cap.mappedToUnk(), inputTokens.length, counts[0],
+                distinctWindows, PipelineCounts.VocabularyCap.of(options.unk(), cap == null ? null : (long) cap.outOfVocab(),
+                windowsDropped), inputTokens.length, counts[0],
                 counts[1], counts[2], kept);
         ContextAssembler.Assembled assembled = ContextAssembler.assemble(inputTokens, keptContexts(result, t - 1),
                 stages, options.nextTokenVocab());

@@ -2,7 +2,7 @@ package org.ntpgeo.spark;
 
 import java.io.Serializable;
 import org.ntpgeo.common.UserError;
-import org.ntpgeo.data.BpeTokenizer;
+import org.ntpgeo.data.Bpe;
 import org.ntpgeo.data.Tokenizer;
 import org.ntpgeo.data.Tokenizers;
 
@@ -10,7 +10,7 @@ import org.ntpgeo.data.Tokenizers;
  * What an executor needs to use the driver's tokenizer. The rule-based tokenizers (whitespace, word, char) are
  * pure and stateless, so their name suffices. The trained bpe tokenizer travels as its HuggingFace
  * {@code tokenizer.json} (the file {@code data build} saves beside the dataset) and is loaded on each executor
- * with {@link BpeTokenizer#BpeTokenizer(String)}. Built once per deserialized spec and shared: tokenizers are
+ * with {@link Bpe#load(String)} (the ntpgeo-bpe encoder service). Built once per deserialized spec and shared: tokenizers are
  * thread-safe.
  */
 public final class TokenizerSpec implements Serializable {
@@ -37,7 +37,7 @@ public final class TokenizerSpec implements Serializable {
     }
 
     public synchronized Tokenizer tokenizer() {
-        if (tokenizer == null) tokenizer = bpeJson != null ? new BpeTokenizer(bpeJson) : Tokenizers.simple(name);
+        if (tokenizer == null) tokenizer = bpeJson != null ? Bpe.load(bpeJson) : Tokenizers.simple(name);
         return tokenizer;
     }
 }

@@ -72,6 +72,13 @@ class SparkDatasetBuildTest {
     }
 
     @Test
+    void unkDropIsByteIdentical() throws IOException {
+        BuildOptions o = BuildOptions.defaults(4).withTokenizer("word").withDocuments(DocumentSplitter.BLANK_LINE)
+                .withFilters(1, 2, null, 300, BuildOptions.NextTokenVocab.OBSERVED).withUnk(BuildOptions.Unk.DROP);
+        assertSameFiles(List.of(validation()), o, 200_000);
+    }
+
+    @Test
     void wordBlankLineWithAllFiltersIsByteIdentical() throws IOException {
         BuildOptions o = BuildOptions.defaults(5).withTokenizer("word").withDocuments(DocumentSplitter.BLANK_LINE)
                 .withFilters(2, 2, 300, 500, BuildOptions.NextTokenVocab.OBSERVED);

@@ -1,4 +1,4 @@
-package org.ntpgeo.data.options;
+package org.ntpgeo.cli;
 
 import org.ntpgeo.common.UserError;
 import org.ntpgeo.data.BuildOptions;
@@ -8,12 +8,14 @@ import org.ntpgeo.data.Windows;
 import picocli.CommandLine.Option;
 
 /**
- * The recipe options of {@code data build} (everything but the input and output): context length, tokenizer,
- * documents, windows and filters; a picocli mixin that yields {@link BuildOptions}.
+ * The pipeline options of {@code data build} (everything but the input and output): context length, tokenizer,
+ * documents, windows and filters; a picocli mixin that yields {@link BuildOptions}. Shared by {@code ntpgeo data
+ * build} and the Spark job (ntpgeo-spark), so both accept the same options with the same names, defaults and help.
+ * {@code -T} is required unless a command builds from a named recipe instead.
  */
-public final class BuildRecipeOptions {
-    @Option(names = {"-T", "--context-length"}, required = true, paramLabel = "T", description = "Window length: T-1 context tokens plus the next token (T >= 2).")
-    int contextLength;
+public final class BuildPipelineOptions {
+    @Option(names = {"-T", "--context-length"}, paramLabel = "T", description = "Window length: T-1 context tokens plus the next token (T >= 2); required (a 'data build --recipe' sets it).")
+    Integer contextLength;
 
     @Option(names = "--tokenizer", defaultValue = "word", paramLabel = "NAME", description = "whitespace | word | char | bpe (default: ${DEFAULT-VALUE}).")
     String tokenizer;
@@ -36,21 +38,31 @@ public final class BuildRecipeOptions {
     @Option(names = "--max-contexts", paramLabel = "M", description = "Keep the M most frequent contexts.")
     Integer maxContexts;
 
-    @Option(names = "--vocab-size", paramLabel = "K", description = "Keep the K-1 most frequent tokens; the rest become <unk>.")
+    @Option(names = "--vocab-size", paramLabel = "K", description = "Cap the input vocabulary at K tokens (see --unk).")
     Integer vocabSize;
+
+    @Option(names = "--unk", defaultValue = "merge", paramLabel = "MODE", description = "With --vocab-size K: merge (the K-1 most frequent tokens are kept, the others become <unk>) | drop (the K most frequent are kept, windows holding another token are dropped) (default: ${DEFAULT-VALUE}).")
+    String unk;
 
     @Option(names = "--next-token-vocab", defaultValue = "full", paramLabel = "MODE", description = "full (V = input vocabulary) | observed (V = tokens seen as a next token) (default: ${DEFAULT-VALUE}).")
     String nextTokenVocab;
 
+    private BuildOptions.Unk unkMode() {
+        BuildOptions.Unk u = BuildOptions.Unk.byName(unk);
+        if (u == null) throw new UserError("unknown --unk '" + unk + "' (choose merge or drop)");
+        return u;
+    }
+
     /** The options as given; an unknown mode or tokenizer name is a {@link UserError} (ranges: {@link BuildOptions#validate}). */
     public BuildOptions toBuildOptions() {
+        if (contextLength == null) throw new UserError("Missing required option: '--context-length=T'");
         BuildOptions.NextTokenVocab next = switch (nextTokenVocab) {
             case "full" -> BuildOptions.NextTokenVocab.FULL;
             case "observed" -> BuildOptions.NextTokenVocab.OBSERVED;
             default -> throw new UserError("unknown --next-token-vocab '" + nextTokenVocab + "' (choose full or observed)");
         };
         BuildOptions options = new BuildOptions(contextLength, tokenizer, bpeVocab, DocumentSplitter.parse(documents),
-                Windows.parse(windows), minContextCount, minSupport, maxContexts, vocabSize, next);
+                Windows.parse(windows), minContextCount, minSupport, maxContexts, vocabSize, next, unkMode());
         Tokenizers.requireKnown(tokenizer);
         return options;
     }

@@ -1,53 +1,48 @@
 package org.ntpgeo.data;
 
-import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 import org.ntpgeo.common.Progress;
+import org.ntpgeo.common.UserError;
 import org.ntpgeo.io.AtomicFiles;
 import org.ntpgeo.io.Json;
 
 /**
  * {@code --tokenizer bpe}: a BPE model trained on the corpus with {@link BpeTrainer} and encoded by the
- * HuggingFace tokenizers library (DJL binding, runs offline). The model's tokenizer.json is saved in the dataset.
+ * {@link BpeEncoderProvider} found on the class path (module ntpgeo-bpe). The model's tokenizer.json is saved in
+ * the dataset directory.
  */
-public final class BpeTokenizer implements Tokenizer {
+public final class Bpe {
     public static final String FILE = "tokenizer.json";
-    private final HuggingFaceTokenizer hf;
 
-    /** Load a HuggingFace tokenizer.json given as text. */
-    public BpeTokenizer(String tokenizerJson) {
-        try {
-            hf = HuggingFaceTokenizer.newInstance(new ByteArrayInputStream(tokenizerJson.getBytes(StandardCharsets.UTF_8)),
-                    Map.of("addSpecialTokens", "false", "truncation", "false", "padding", "false"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    private Bpe() {}
+
+    /**
+     * The encoder service, or a {@link UserError} saying that BPE is not available (the message contains "not
+     * available", which callers that can fall back to another tokenizer look for).
+     */
+    public static BpeEncoderProvider provider() {
+        Iterator<BpeEncoderProvider> it = ServiceLoader.load(BpeEncoderProvider.class, Bpe.class.getClassLoader()).iterator();
+        if (!it.hasNext()) {
+            throw new UserError("the bpe tokenizer is not available: no BPE encoder on the class path "
+                    + "(the module ntpgeo-bpe provides one)");
         }
+        return it.next();
     }
 
-    @Override
-    public String name() {
-        return "bpe";
-    }
-
-    @Override
-    public void tokenize(char[] text, int start, int end, TokenSink sink) {
-        String[] toks = hf.encode(new String(text, start, end - start), false, false).getTokens();
-        for (String t : toks) {
-            char[] c = t.toCharArray();
-            sink.token(c, 0, c.length);
-        }
+    /** A tokenizer that encodes with a HuggingFace tokenizer.json given as text. */
+    public static Tokenizer load(String tokenizerJson) {
+        return provider().load(tokenizerJson);
     }
 
     /** Count the corpus's whitespace words, train {@code options.bpeVocab()} symbols, load the result. */
     public static Tokenizers.Prepared train(BuildOptions options, List<Path> corpus, boolean progress) {
+        BpeEncoderProvider encoder = provider();
         CorpusCounts words;
         try (Progress bar = Progress.of("bpe words", CorpusCounter.totalBytes(corpus), progress)) {
             words = new CorpusCounter(new WhitespaceTokenizer(), options.documents(), options.windows(), 0).count(corpus, bar).counts();
@@ -56,13 +51,22 @@ public final class BpeTokenizer implements Tokenizer {
         String[] t = words.tokens();
         long[] c = words.tokenCounts();
         for (int i = 0; i < t.length; i++) wc.put(t[i], c[i]);
-        BpeTrainer.Model model = BpeTrainer.train(wc, options.bpeVocab());
+        return train(wc, options.bpeVocab(), encoder);
+    }
+
+    /** Train {@code vocab} symbols on whitespace-word counts (word -> occurrences) and load the result. */
+    public static Tokenizers.Prepared train(Map<String, Long> wordCounts, int vocab) {
+        return train(wordCounts, vocab, provider());
+    }
+
+    private static Tokenizers.Prepared train(Map<String, Long> wordCounts, int vocab, BpeEncoderProvider encoder) {
+        BpeTrainer.Model model = BpeTrainer.train(wordCounts, vocab);
         String json = Json.toString(model.toTokenizerJson());
-        BpeTokenizer tok = new BpeTokenizer(json);
+        Tokenizer tok = encoder.load(json);
         ObjectNode d = Json.object();
         d.put("name", "bpe");
-        d.put("rule", "BPE trained on the corpus's whitespace words (ntpgeo BpeTrainer), encoded by HuggingFace tokenizers (DJL)");
-        d.put("requested_vocab", options.bpeVocab());
+        d.put("rule", "BPE trained on the corpus's whitespace words (ntpgeo BpeTrainer), encoded by " + encoder.description());
+        d.put("requested_vocab", vocab);
         d.put("vocab", model.vocab().size());
         d.put("merges", model.merges().size());
         d.put("model_file", FILE);

@@ -1,4 +1,4 @@
-package org.ntpgeo.data;
+package org.ntpgeo.bpe;
 
 import static org.junit.jupiter.api.Assertions.*;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -11,10 +11,29 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ntpgeo.data.Bpe;
+import org.ntpgeo.data.BpeTrainer;
+import org.ntpgeo.data.BuildOptions;
+import org.ntpgeo.data.CorpusDatasetBuilder;
+import org.ntpgeo.data.Tokenizer;
+import org.ntpgeo.data.Tokenizers;
 
 class BpeTest {
     @TempDir
     Path dir;
+
+    static Path sharedText(String name) {
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            Path f = p.resolve("shared/data/tinystories").resolve(name);
+            if (Files.isRegularFile(f)) return f;
+        }
+        return null;
+    }
+
+    @Test
+    void theServiceIsFoundOnTheClassPath() {
+        assertInstanceOf(HuggingFaceBpe.class, Bpe.provider());
+    }
 
     @Test
     void trainerMergesByHand() {
@@ -31,15 +50,15 @@ class BpeTest {
 
     @Test
     void libraryEncodingEqualsTrainerMergesOnRealText() throws Exception {
-        Path text = RealTextAndNumpyTest.findUp("data/tinystories/validation-head.txt");
+        Path text = sharedText("validation-head.txt");
         assumeTrue(text != null, "shared TinyStories sample not found");
         List<String> lines = Files.readAllLines(text).subList(0, 400);
         Map<String, Long> words = new HashMap<>();
-        Tokenizer ws = new WhitespaceTokenizer();
+        Tokenizer ws = Tokenizers.simple("whitespace");
         for (String l : lines) for (String w : ws.tokenize(l)) words.merge(w, 1L, Long::sum);
         BpeTrainer.Model model = BpeTrainer.train(words, 300);
         assertEquals(300, model.vocab().size());
-        BpeTokenizer lib = new BpeTokenizer(org.ntpgeo.io.Json.toString(model.toTokenizerJson()));
+        Tokenizer lib = Bpe.load(org.ntpgeo.io.Json.toString(model.toTokenizerJson()));
         int checked = 0;
         for (String l : Files.readAllLines(text).subList(400, 700)) { // unseen lines, same alphabet mostly
             List<String> expected = new ArrayList<>();
@@ -62,8 +81,8 @@ class BpeTest {
         BuildOptions o = BuildOptions.defaults(3).withTokenizer("bpe").withBpeVocab(20);
         Path out = dir.resolve("ds");
         var b = CorpusDatasetBuilder.buildTo(out, false, List.of(c), o, false);
-        assertTrue(Files.exists(out.resolve(BpeTokenizer.FILE)));
-        BpeTokenizer reloaded = new BpeTokenizer(Files.readString(out.resolve(BpeTokenizer.FILE)));
+        assertTrue(Files.exists(out.resolve(Bpe.FILE)));
+        Tokenizer reloaded = Bpe.load(Files.readString(out.resolve(Bpe.FILE)));
         assertEquals(List.of("the", "cat"), reloaded.tokenize("the cat"));
         // V counts the BPE tokens that occur in the corpus: at most the model's 20
         assertTrue(b.dataset().vocabSize() <= 20);

@@ -1,0 +1,292 @@
+package org.ntpgeo.data;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Locale;
+import org.ntpgeo.common.UserError;
+
+/**
+ * The {@code word} and {@code whitespace} tokenizers fused with the input checks and the document splitter,
+ * working on the raw UTF-8 bytes of a chunk: one pass validates the bytes (strict UTF-8, no NUL byte, a byte-order
+ * mark at file offset 0 skipped), finds the documents, cuts tokens and interns them, without decoding the text
+ * into characters. Its counts equal those of {@link CorpusText#decode} + {@link DocumentSplitter#split} +
+ * {@link WordTokenizer}/{@link WhitespaceTokenizer} + {@link ChunkCounts#count} (a property test compares them),
+ * and its errors name the same byte offsets.
+ *
+ * <p>Tokens are first interned as the bytes they have in the text; only a form seen for the first time is
+ * lowercased (the {@code word} rule: ASCII directly, anything else through {@link String#toLowerCase(Locale)}
+ * with {@link Locale#ROOT} on the whole word, exactly as {@link WordTokenizer}) and mapped to its token.
+ */
+final class Utf8Scanner {
+    private static final byte SPACE = 0, RUN = 1, SINGLE = 2, NEWLINE = 3, LT = 4, NUL = 5, HIGH = 6;
+    private static final byte[] MARKER = DocumentSplitter.EOT_MARKER.getBytes(StandardCharsets.US_ASCII);
+
+    private final boolean wordRule;
+    private final DocumentSplitter documents;
+    /** Class of every byte value: ASCII by the tokenizer's rule, 0x80..0xFF HIGH. */
+    private final byte[] classOf = new byte[256];
+
+    /** True for the tokenizers this scanner implements. */
+    static boolean supports(Tokenizer t) {
+        return t instanceof WordTokenizer || t instanceof WhitespaceTokenizer;
+    }
+
+    Utf8Scanner(Tokenizer tokenizer, DocumentSplitter documents) {
+        if (!supports(tokenizer)) throw new IllegalArgumentException("no byte scanner for " + tokenizer.name());
+        this.wordRule = tokenizer instanceof WordTokenizer;
+        this.documents = documents;
+        for (int c = 0; c < 256; c++) {
+            byte k;
+            if (c >= 0x80) k = HIGH;
+            else if (c == 0) k = NUL;
+            else if (c == '\n') k = NEWLINE;
+            else if (UnicodeWhitespace.is((char) c)) k = SPACE;
+            else if (c == '<' && documents == DocumentSplitter.EOT) k = LT;
+            else if (!wordRule || WordTokenizer.isWordCodePoint(c)) k = RUN;
+            else k = SINGLE;
+            classOf[c] = (byte) k;
+        }
+    }
+
+    /**
+     * The counts of {@code bytes[0, length)}, which stand at {@code fileOffset} of {@code file}; the windows go
+     * into {@code table} (empty, width T), the token ids into {@code scratch} (reused).
+     */
+    ChunkCounts count(String file, long fileOffset, byte[] bytes, int length, Windows windows, int t,
+                      ChunkCounts.Scratch scratch, GramTable table) {
+        Tokens tokens = new Tokens(wordRule);
+        scratch.reset();
+        scan(file, fileOffset, bytes, length, tokens, scratch);
+        ChunkCounts c = new ChunkCounts();
+        c.tokens = tokens.strings();
+        c.tokenCounts = Arrays.copyOf(tokens.count, tokens.size());
+        c.countWindows(scratch, windows, table, t);
+        return c;
+    }
+
+    private void scan(String file, long fileOffset, byte[] b, int end, Tokens tokens, ChunkCounts.Scratch s) {
+        int i = fileOffset == 0 && end >= 3 && (b[0] & 0xFF) == 0xEF && (b[1] & 0xFF) == 0xBB && (b[2] & 0xFF) == 0xBF ? 3 : 0;
+        // one call per document: the JIT compiles the per-document method as a whole, early, instead of replacing a
+        // chunk-long loop on the stack (on-stack replacement), which a cold process would pay for several times
+        while (i < end) i = document(file, fileOffset, b, i, end, tokens, s);
+        s.endDocument();
+    }
+
+    /** Scan one document from {@code i}: its tokens go to {@code s}; returns the offset after its end (or {@code end}). */
+    private int document(String file, long fileOffset, byte[] b, int i, int end, Tokens tokens, ChunkCounts.Scratch s) {
+        byte[] cls = classOf;
+        boolean blankLines = documents == DocumentSplitter.BLANK_LINE;
+        boolean lineHasText = false;
+        while (i < end) {
+            int c = b[i] & 0xFF;
+            switch (cls[c]) {
+                case SPACE -> i++;
+                case NEWLINE -> {
+                    i++;
+                    if (documents == DocumentSplitter.LINE || (blankLines && !lineHasText)) {
+                        s.endDocument();
+                        return i;
+                    }
+                    lineHasText = false;
+                }
+                case RUN -> {
+                    lineHasText = true;
+                    int start = i;
+                    int h = 0;
+                    do {
+                        h = 31 * h + c;
+                        if (++i == end) break;
+                        c = b[i] & 0xFF;
+                    } while (cls[c] == RUN);
+                    if (i < end && (c >= 0x80 || c == '<') && continuesRun(file, fileOffset, b, i, end)) {
+                        i = runEnd(file, fileOffset, b, i, end);
+                        h = ByteInterner.hash(b, start, i);
+                    }
+                    s.add(tokens.occurrence(b, start, i, h));
+                }
+                case SINGLE -> {
+                    lineHasText = true;
+                    s.add(tokens.single(c));
+                    i++;
+                }
+                case LT -> {
+                    if (isMarker(b, i, end)) {
+                        s.endDocument();
+                        return i + MARKER.length;
+                    }
+                    lineHasText = true;
+                    if (wordRule) {
+                        s.add(tokens.single(c));
+                        i++;
+                    } else {
+                        int start = i;
+                        i = runEnd(file, fileOffset, b, i + 1, end);
+                        s.add(tokens.occurrence(b, start, i, ByteInterner.hash(b, start, i)));
+                    }
+                }
+                case NUL -> throw new UserError(file + " looks binary (NUL byte at offset " + (fileOffset + i) + "); corpora must be UTF-8 text");
+                default -> { // HIGH: a multi-byte code point
+                    int cp = decode(file, fileOffset, b, i, end);
+                    int n = c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+                    if (cp < 0x10000 && UnicodeWhitespace.is((char) cp)) {
+                        i += n;
+                    } else {
+                        lineHasText = true;
+                        int start = i;
+                        if (!wordRule || WordTokenizer.isWordCodePoint(cp)) i = runEnd(file, fileOffset, b, i, end);
+                        else i += n;
+                        s.add(tokens.occurrence(b, start, i, ByteInterner.hash(b, start, i)));
+                    }
+                }
+            }
+        }
+        return i;
+    }
+
+    /** Whether the code point (or the '<') at {@code i}, just after a run of ASCII run bytes, extends the run. */
+    private boolean continuesRun(String file, long fileOffset, byte[] b, int i, int end) {
+        int c = b[i] & 0xFF;
+        if (c == '<') return !wordRule && !isMarker(b, i, end);
+        int cp = decode(file, fileOffset, b, i, end);
+        return inRun(cp);
+    }
+
+    private boolean inRun(int cp) {
+        if (cp < 0x10000 && UnicodeWhitespace.is((char) cp)) return false;
+        return !wordRule || WordTokenizer.isWordCodePoint(cp);
+    }
+
+    /** The end of the run (maximal run of word / non-space code points) that continues at {@code i}. */
+    private int runEnd(String file, long fileOffset, byte[] b, int i, int end) {
+        while (i < end) {
+            int c = b[i] & 0xFF;
+            byte k = classOf[c];
+            if (k == RUN) {
+                i++;
+            } else if (k == HIGH) {
+                int cp = decode(file, fileOffset, b, i, end);
+                if (!inRun(cp)) return i;
+                i += c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+            } else if (k == LT && !wordRule && !isMarker(b, i, end)) {
+                i++;
+            } else {
+                return i;
+            }
+        }
+        return i;
+    }
+
+    private static boolean isMarker(byte[] b, int i, int end) {
+        if (end - i < MARKER.length) return false;
+        for (int k = 0; k < MARKER.length; k++) if (b[i + k] != MARKER[k]) return false;
+        return true;
+    }
+
+    /**
+     * The code point of the multi-byte UTF-8 sequence at {@code i} (strict: no overlong forms, no surrogates,
+     * nothing above U+10FFFF), or a UserError naming the offset of its first byte, as Java's decoder reports it.
+     */
+    static int decode(String file, long fileOffset, byte[] b, int i, int end) {
+        int c = b[i] & 0xFF;
+        if (c >= 0xC2 && c < 0xE0) {
+            if (i + 1 < end && cont(b[i + 1])) return (c & 0x1F) << 6 | (b[i + 1] & 0x3F);
+        } else if (c >= 0xE0 && c < 0xF0) {
+            if (i + 2 < end) {
+                int c1 = b[i + 1] & 0xFF;
+                boolean ok1 = c == 0xE0 ? c1 >= 0xA0 && c1 <= 0xBF : c == 0xED ? c1 >= 0x80 && c1 <= 0x9F : c1 >= 0x80 && c1 <= 0xBF;
+                if (ok1 && cont(b[i + 2])) return (c & 0x0F) << 12 | (c1 & 0x3F) << 6 | (b[i + 2] & 0x3F);
+            }
+        } else if (c >= 0xF0 && c < 0xF5) {
+            if (i + 3 < end) {
+                int c1 = b[i + 1] & 0xFF;
+                boolean ok1 = c == 0xF0 ? c1 >= 0x90 && c1 <= 0xBF : c == 0xF4 ? c1 >= 0x80 && c1 <= 0x8F : c1 >= 0x80 && c1 <= 0xBF;
+                if (ok1 && cont(b[i + 2]) && cont(b[i + 3])) {
+                    return (c & 0x07) << 18 | (c1 & 0x3F) << 12 | (b[i + 2] & 0x3F) << 6 | (b[i + 3] & 0x3F);
+                }
+            }
+        }
+        throw new UserError(file + " is not UTF-8 text (invalid byte sequence at offset " + (fileOffset + i) + ")");
+    }
+
+    private static boolean cont(byte x) {
+        return (x & 0xC0) == 0x80;
+    }
+
+    /**
+     * The chunk's tokens: the forms as they appear in the text (raw bytes) map to tokens (lowercased with the
+     * word rule), which are numbered in order of first appearance and counted.
+     */
+    private static final class Tokens {
+        private final boolean lowercase;
+        private final ByteInterner forms = new ByteInterner();
+        private final ByteInterner tokens;
+        private int[] tokenOfForm = new int[1024];
+        private final int[] singles = new int[128];
+        long[] count = new long[1024];
+        private byte[] lower = new byte[64];
+
+        Tokens(boolean lowercase) {
+            this.lowercase = lowercase;
+            this.tokens = lowercase ? new ByteInterner() : forms;
+            Arrays.fill(singles, -1);
+        }
+
+        int size() {
+            return tokens.size();
+        }
+
+        /** One occurrence of the form {@code b[start, end)} (hash {@code h}): its token id. */
+        int occurrence(byte[] b, int start, int end, int h) {
+            int before = forms.size();
+            int form = forms.intern(b, start, end, h);
+            int token;
+            if (form == before) { // a new form
+                token = lowercase ? tokenOf(b, start, end) : form;
+                if (form == tokenOfForm.length) tokenOfForm = Arrays.copyOf(tokenOfForm, form * 2);
+                tokenOfForm[form] = token;
+            } else {
+                token = tokenOfForm[form];
+            }
+            if (token == count.length) count = Arrays.copyOf(count, token * 2);
+            count[token]++;
+            return token;
+        }
+
+        /** One occurrence of the single-byte token {@code c} (ASCII). */
+        int single(int c) {
+            int token = singles[c];
+            if (token < 0) {
+                byte[] one = {(byte) c};
+                token = singles[c] = occurrence(one, 0, 1, c);
+                return token;
+            }
+            count[token]++;
+            return token;
+        }
+
+        private int tokenOf(byte[] b, int start, int end) {
+            int len = end - start;
+            boolean ascii = true;
+            for (int i = start; i < end && ascii; i++) ascii = b[i] >= 0;
+            byte[] l;
+            if (ascii) {
+                if (lower.length < len) lower = new byte[Math.max(len, lower.length * 2)];
+                for (int i = 0; i < len; i++) {
+                    byte x = b[start + i];
+                    lower[i] = x >= 'A' && x <= 'Z' ? (byte) (x + 32) : x;
+                }
+                l = lower;
+            } else {
+                l = new String(b, start, len, StandardCharsets.UTF_8).toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8);
+                len = l.length;
+            }
+            return tokens.intern(l, 0, len, ByteInterner.hash(l, 0, len));
+        }
+
+        String[] strings() {
+            String[] s = new String[tokens.size()];
+            for (int i = 0; i < s.length; i++) s[i] = tokens.string(i);
+            return s;
+        }
+    }
+}
