@@ -69,6 +69,32 @@ class ReproduceCommandTest {
         assertFalse(Files.exists(dir.resolve("w")));
     }
 
+    /**
+     * The corpus experiments at test scale on the shared sample: the recipes' datasets (simplified: 50 bases x 8
+     * variants = 400 contexts; tinystories: BPE, the test scale's 2000 sampled contexts), L_mm from the support-class
+     * solver (certified by its duality gap), every run trained and analysed.
+     */
+    @Test
+    void corpusExperimentsUseTheRecipes() {
+        Path sample = DataCommandsTest.sharedSample();
+        org.junit.jupiter.api.Assumptions.assumeTrue(sample != null, "shared TinyStories sample not found");
+        Path out = dir.resolve("corpus");
+        DataCommandsTest.Run r = DataCommandsTest.run("reproduce", "simplified-tinystories", "tinystories", "--scale", "test", "--corpus",
+                sample.toString(), "--out", out.toString(), "--no-progress");
+        assertEquals(0, r.code(), r.err() + r.out());
+        JsonNode simple = Json.read(out.resolve("simplified-tinystories/experiment.json"));
+        assertEquals(400, simple.path("dataset").path("m").asInt(), simple.path("dataset").toString());
+        assertEquals("simplified-tinystories", Json.read(out.resolve("simplified-tinystories/data/dataset.json")).path("recipe").path("name").asText());
+        JsonNode ts = Json.read(out.resolve("tinystories/experiment.json"));
+        assertEquals(2000, ts.path("dataset").path("m").asInt());
+        assertEquals("tinystories", Json.read(out.resolve("tinystories/data/dataset.json")).path("recipe").path("name").asText());
+        for (JsonNode e : new JsonNode[] {simple, ts}) {
+            assertTrue(e.path("svm").path("converged").asBoolean(), e.path("svm").toString());
+            assertEquals(0, e.path("problems").size(), e.path("problems").toString());
+            for (JsonNode run : e.path("runs")) assertEquals("completed", run.path("status").asText(), run.toString());
+        }
+    }
+
     /** Exit codes of a reproduction with problems: a bug wins over bad input, which wins over non-convergence. */
     @Test
     void exitCodeOfProblems() {

@@ -94,21 +94,22 @@ public final class ExperimentPipeline {
         List<RunOutcome> outcomes = new ArrayList<>();
         List<RunAnalysis> analyses = new ArrayList<>();
         // training: runs whose model is missing are skipped; the others train (see train), then each is analysed in order
+        List<ModelRun> models = e.models(ds, settings);
         List<ModelRun> runnable = new ArrayList<>();
-        for (ModelRun r : e.models(ds, settings)) {
-            if (availableModels.contains(r.model())) {
-                runnable.add(r);
-                continue;
-            }
-            String why = "model '" + r.model() + "' is not on the class path (the neural models need module "
-                    + "ntpgeo-neural, found through ServiceLoader)";
-            notes.add("Skipped " + r.label() + ": " + why + ".");
-            outcomes.add(RunOutcome.skipped(r, why));
-        }
+        for (ModelRun r : models) if (availableModels.contains(r.model())) runnable.add(r);
         long ta = System.nanoTime();
         List<Trained> trained = train(e, runnable, dataDir, expDir);
         double trainTotal = (System.nanoTime() - ta) / 1e9, analysisTotal = 0;
-        for (Trained t : trained) {
+        java.util.Iterator<Trained> next = trained.iterator();
+        for (ModelRun model : models) {
+            if (!availableModels.contains(model.model())) {
+                String why = "model '" + model.model() + "' is not on the class path (the neural models need module "
+                        + "ntpgeo-neural, found through ServiceLoader)";
+                notes.add("Skipped " + model.label() + ": " + why + ".");
+                outcomes.add(RunOutcome.skipped(model, why));
+                continue;
+            }
+            Trained t = next.next();
             ModelRun r = t.run();
             if (t.cause() != null) {
                 outcomes.add(RunOutcome.failed(r, t.cause(), t.seconds()));
