@@ -24,11 +24,13 @@ fi
 # compile this checkout (not ~/.m2, which other worktrees may overwrite) and take only third-party jars from ~/.m2
 ./mvnw -B -q -o compile dependency:build-classpath -pl ntpgeo-neural -am -Dmdep.outputFile="$WORK/cp" >/dev/null
 CP="ntpgeo-neural/target/classes:ntpgeo-core/target/classes:$(tr ':' '\n' <"$WORK/cp" | grep -v '/org/ntpgeo/' | paste -sd:)"
-# the settings of `ntpgeo reproduce simplified-tinystories` (SimplifiedTinyStoriesExperiment), capped at 2000 epochs
+# the settings of `ntpgeo reproduce simplified-tinystories` (SimplifiedTinyStoriesExperiment, ModelRun.neural):
+# AdamW peak 3e-3, weight decay 1e-6, warm-up over min(30, epochs/10) epochs then a cosine decay over the run's
+# full-scale epochs (which sets the schedule's horizon; training stops at the target), gradients clipped at 1
 settings() {
   case "$1" in
-    transformer) echo "kind=transformer dim=128 layers=4 heads=4 lr=1e-3 wd=1e-6 schedule=warmup:20+cosine clip=1 epochs=2000" ;;
-    lstm) echo "kind=lstm dim=128 layers=2 lr=3e-3 wd=1e-6 schedule=warmup:20+cosine clip=1 epochs=2000" ;;
+    transformer) echo "kind=transformer dim=128 layers=4 heads=4 lr=3e-3 wd=1e-6 schedule=warmup:30+cosine clip=1 epochs=2000" ;;
+    lstm) echo "kind=lstm dim=128 layers=2 lr=3e-3 wd=1e-6 schedule=warmup:30+cosine clip=1 epochs=4000" ;;
   esac
 }
 echo "# $(date -u '+%Y-%m-%d %H:%M UTC')  $(nproc) cores  load: $(cut -d' ' -f1-3 /proc/loadavg)  data=$DATA threads=$THREADS"
