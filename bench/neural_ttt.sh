@@ -29,7 +29,7 @@ CP="ntpgeo-neural/target/classes:ntpgeo-core/target/classes:$(tr ':' '\n' <"$WOR
 # full-scale epochs (which sets the schedule's horizon; training stops at the target), gradients clipped at 1
 settings() {
   case "$1" in
-    transformer) echo "kind=transformer dim=128 layers=4 heads=4 lr=3e-3 wd=1e-6 schedule=warmup:30+cosine clip=1 epochs=2000" ;;
+    transformer) echo "kind=transformer dim=128 layers=4 heads=4 lr=3e-3 wd=1e-6 schedule=warmup:30+cosine clip=1 epochs=1000" ;;
     lstm) echo "kind=lstm dim=128 layers=2 lr=3e-3 wd=1e-6 schedule=warmup:30+cosine clip=1 epochs=4000" ;;
   esac
 }
