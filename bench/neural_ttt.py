@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Time to target in PyTorch: the reference side of bench/neural_ttt.sh (org.ntpgeo.neural.bench.TimeToTarget).
+"""Time to target in PyTorch: the reference side of bench/neural_ttt.sh (org.ntpgeo.bench.TimeToTarget).
 
 Trains ntpgeo's transformer or LSTM, written directly in PyTorch, on an ntpgeo dataset (dataset.npz) from the
 initial parameters that ntpgeo wrote (its model state file, `init=FILE.npz` of TimeToTarget), full batch, with the

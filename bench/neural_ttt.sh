@@ -21,9 +21,10 @@ if [ -z "${DATA:-}" ]; then
   ./ntpgeo data build --recipe simplified-tinystories --corpus "$CORPUS" --out "$WORK/data" >/dev/null
   DATA="$WORK/data"
 fi
-# compile this checkout (not ~/.m2, which other worktrees may overwrite) and take only third-party jars from ~/.m2
-./mvnw -B -q -o compile dependency:build-classpath -pl ntpgeo-neural -am -Dmdep.outputFile="$WORK/cp" >/dev/null
-CP="ntpgeo-neural/target/classes:ntpgeo-core/target/classes:$(tr ':' '\n' <"$WORK/cp" | grep -v '/org/ntpgeo/' | paste -sd:)"
+# compile this checkout in one reactor run, so ntpgeo-core resolves to its classes (not ~/.m2, which other
+# worktrees may overwrite); only third-party jars come from ~/.m2
+./mvnw -B -q -o compile dependency:build-classpath -pl ntpgeo-bench -am -Dmdep.outputFile="$WORK/cp" >/dev/null
+CP="ntpgeo-bench/target/classes:ntpgeo-neural/target/classes:ntpgeo-core/target/classes:$(tr ':' '\n' <"$WORK/cp" | grep -v '/org/ntpgeo/' | paste -sd:)"
 # the settings of `ntpgeo reproduce simplified-tinystories` (SimplifiedTinyStoriesExperiment, ModelRun.neural):
 # AdamW peak 3e-3, weight decay 1e-6, warm-up over min(30, epochs/10) epochs then a cosine decay over the run's
 # full-scale epochs (which sets the schedule's horizon; training stops at the target), gradients clipped at 1
@@ -38,7 +39,7 @@ echo "# side kind dtype threads epochs_to_target wall_s cpu_s wall_s_per_epoch f
 for kind in ${KINDS//,/ }; do
   S="$(settings "$kind")"
   # shellcheck disable=SC2086
-  java -Dai.djl.offline=true -cp "$CP" org.ntpgeo.neural.bench.TimeToTarget data="$DATA" $S dtype=float32 threads="$THREADS" \
+  java -Dai.djl.offline=true -cp "$CP" org.ntpgeo.bench.TimeToTarget data="$DATA" $S dtype=float32 threads="$THREADS" \
     init="$WORK/init-$kind.npz" curve="$WORK/ours-$kind.csv" | tee "$WORK/ours-$kind" | sed 's/^/ours\t/'
   if "$PYTHON" -c 'import torch' 2>/dev/null; then
     # shellcheck disable=SC2086

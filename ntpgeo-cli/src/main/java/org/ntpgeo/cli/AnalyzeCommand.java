@@ -11,6 +11,7 @@ import org.ntpgeo.geometry.RunAnalysis;
 import org.ntpgeo.geometry.RunReader;
 import org.ntpgeo.geometry.TheoryReference;
 import org.ntpgeo.report.AnalysisReport;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -21,6 +22,9 @@ import picocli.CommandLine.Option;
         footer = {"", "Example:", "  ./ntpgeo analyze --run run --out report            # solves L_mm itself",
                 "  ./ntpgeo analyze --run run --svm theory --out report   # reuse 'ntpgeo solve svm --out theory'"})
 public final class AnalyzeCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--run", required = true, paramLabel = "RUN", description = "Run directory written by 'ntpgeo train'.")
     Path run;
 
@@ -39,12 +43,12 @@ public final class AnalyzeCommand implements Callable<Integer> {
         RunReader.TrainingRun r = RunReader.open(run, data);
         NtpDataset ds = DatasetFiles.read(r.dataDir());
         AnalysisMemory.estimate(ds, svm == null).check();
-        TheoryReference ref = ReferenceLoader.load(ds, svm, true);
-        RunAnalysis a = RunAnalysis.analyze(r, ds, ref, true);
+        TheoryReference ref = ReferenceLoader.load(ds, svm, new TerminalProgress(spec.commandLine().getErr(), true));
+        RunAnalysis a = RunAnalysis.analyze(r, ds, ref, new TerminalProgress(spec.commandLine().getErr(), true));
         AnalysisReport.write(a, output.out, output.force);
-        System.out.println("wrote " + output.out.resolve("index.html") + " (" + a.series().size() + " checkpoints, "
+        spec.commandLine().getOut().println("wrote " + output.out.resolve("index.html") + " (" + a.series().size() + " checkpoints, "
                 + String.format(java.util.Locale.ROOT, "%.1f", a.seconds()) + " s)");
-        for (Claims.Claim c : a.claims()) System.out.println("  " + c.id() + " " + c.verdict().text + ": " + c.measured());
+        for (Claims.Claim c : a.claims()) spec.commandLine().getOut().println("  " + c.id() + " " + c.verdict().text + ": " + c.measured());
         return 0;
     }
 }

@@ -9,6 +9,7 @@ import org.ntpgeo.reproduce.Experiments;
 import org.ntpgeo.reproduce.Reproduction;
 import org.ntpgeo.reproduce.RunSettings;
 import org.ntpgeo.reproduce.Scale;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -19,8 +20,8 @@ import picocli.CommandLine.Option;
                 "previous demo output is replaced (atomically, at the end). Exit codes as for 'reproduce'."},
         footer = {"", "Examples:", "  ./ntpgeo demo", "  ./ntpgeo demo --corpus \"$STORIES\"      # any UTF-8 text, e.g. TinyStories (README)"})
 public final class DemoCommand implements Callable<Integer> {
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--corpus", paramLabel = "FILE", description = "Also run simplified TinyStories on this text.")
     Path corpus;
@@ -38,7 +39,7 @@ public final class DemoCommand implements Callable<Integer> {
             CorpusFile.check(corpus);
             names.add("simplified-tinystories");
         }
-        RunSettings s = new RunSettings(Scale.DEMO, corpus, !noProgress, Runtime.getRuntime().availableProcessors(), 0L);
+        RunSettings s = new RunSettings(Scale.DEMO, corpus, TerminalProgress.orNone(!noProgress, spec.commandLine().getErr()), Runtime.getRuntime().availableProcessors(), 0L);
         List<String> notes = List.of("Demo scale: the UFM trains to convergence; the transformer and LSTM train only briefly. "
                 + "Run 'ntpgeo reproduce all' for the full experiments.");
         Reproduction.Outcome o = Reproduction.run("ntpgeo demo", Experiments.select(names), out, true, s, notes);

@@ -15,6 +15,7 @@ import org.ntpgeo.geometry.RunAnalysis;
 import org.ntpgeo.geometry.RunReader;
 import org.ntpgeo.geometry.TheoryReference;
 import org.ntpgeo.report.CompareReport;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -25,6 +26,9 @@ import picocli.CommandLine.Parameters;
                 "L_mm is solved once per distinct dataset (or read with --svm when all runs share one dataset)."},
         footer = {"", "Example:", "  ./ntpgeo report compare run-ufm run-transformer run-lstm --out compare"})
 public final class ReportCompareCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Parameters(arity = "1..*", paramLabel = "RUN", description = "Run directories written by 'ntpgeo train'.")
     List<Path> runs;
 
@@ -50,14 +54,13 @@ public final class ReportCompareCommand implements Callable<Integer> {
             if (ref == null) {
                 NtpDataset ds = DatasetFiles.read(r.dataDir());
                 AnalysisMemory.estimate(ds, svm == null).check();
-                ref = ReferenceLoader.load(ds, svm, true);
+                ref = ReferenceLoader.load(ds, svm, new TerminalProgress(spec.commandLine().getErr(), true));
                 refs.put(key, ref);
             }
-            System.err.println("analysing " + r.dir());
-            analyses.add(RunAnalysis.analyze(r, ref.dataset(), ref, true));
+            analyses.add(RunAnalysis.analyze(r, ref.dataset(), ref, new TerminalProgress(spec.commandLine().getErr(), true)));
         }
         CompareReport.write(analyses, output.out, output.force);
-        System.out.println("wrote " + output.out.resolve("index.html") + " (" + analyses.size() + " runs)");
+        spec.commandLine().getOut().println("wrote " + output.out.resolve("index.html") + " (" + analyses.size() + " runs)");
         return 0;
     }
 }

@@ -84,7 +84,7 @@ public final class ReproduceCommand implements Callable<Integer> {
             }
             chosen = chosen.stream().filter(e -> !e.needsCorpus()).toList();
         }
-        RunSettings s = new RunSettings(sc, corpus, !noProgress, t, seed);
+        RunSettings s = new RunSettings(sc, corpus, TerminalProgress.orNone(!noProgress, spec.commandLine().getErr()), t, seed);
         Reproduction.Outcome o = Reproduction.run("ntpgeo reproduction: " + String.join(", ", experiments), chosen, skipped, out, force, s,
                 List.of());
         return ReproductionExit.report(o, spec.commandLine().getOut());

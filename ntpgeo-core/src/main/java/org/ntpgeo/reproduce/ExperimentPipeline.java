@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.ntpgeo.common.ProgressListener;
 import org.ntpgeo.common.UserError;
 import org.ntpgeo.data.DatasetFiles;
 import org.ntpgeo.data.DatasetSummary;
@@ -151,7 +152,7 @@ public final class ExperimentPipeline {
         double seconds = (System.nanoTime() - t0) / 1e9;
         ExperimentResult result = new ExperimentResult(e.name(), e.title(), e.paper(), summary, svm, path, outcomes, notes, compare,
                 seconds, phases);
-        Json.write(expDir.resolve("experiment.json"), FiniteJson.clean(result.toJson()));
+        Json.write(expDir.resolve("experiment.json"), settings.provenance("ntpgeo reproduce " + e.name()).addTo((ObjectNode) FiniteJson.clean(result.toJson())));
         settings.say(String.format(Locale.ROOT, "[%s] done in %.1f s", e.name(), seconds));
         return result;
     }
@@ -186,7 +187,7 @@ public final class ExperimentPipeline {
             try {
                 List<java.util.concurrent.Future<Trained>> futures = new ArrayList<>();
                 // no progress bars from parallel runs (they would garble the terminal): a line when each ends
-                for (int i : parallel) futures.add(pool.submit(() -> trainOne(e, runs.get(i), dataDir, expDir, false)));
+                for (int i : parallel) futures.add(pool.submit(() -> trainOne(e, runs.get(i), dataDir, expDir, ProgressListener.NONE)));
                 for (int k = 0; k < parallel.size(); k++) done[parallel.get(k)] = join(futures.get(k));
             } finally {
                 pool.shutdownNow();
@@ -215,7 +216,7 @@ public final class ExperimentPipeline {
         }
     }
 
-    private Trained trainOne(Experiment e, ModelRun r, Path dataDir, Path expDir, boolean progress) {
+    private Trained trainOne(Experiment e, ModelRun r, Path dataDir, Path expDir, ProgressListener progress) {
         Path runDir = expDir.resolve("runs").resolve(r.label());
         long a = System.nanoTime();
         try {

@@ -1,5 +1,6 @@
 package org.ntpgeo.geometry;
 
+import org.ntpgeo.common.ProgressListener;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -96,7 +97,7 @@ class SymmetricGeometryTest {
     @Test
     void solverGivesCenteredSupportOnASymmetricSet() {
         NtpDataset ds = Fixtures.symmetric(5, 2, 1, 4);
-        TheoryReference ref = ReferenceLoader.load(ds, null, false);
+        TheoryReference ref = ReferenceLoader.load(ds, null, ProgressListener.NONE);
         Matrix st = Fixtures.centeredSupport(ds);
         assertEquals(0.0, MatrixMetrics.diffNorm(ref.lmm(), st) / st.frobeniusNorm(), 1e-6);
         assertEquals(4, ref.lmmSvd().rank());

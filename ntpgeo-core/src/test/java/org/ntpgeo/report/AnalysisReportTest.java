@@ -1,5 +1,6 @@
 package org.ntpgeo.report;
 
+import org.ntpgeo.common.ProgressListener;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -43,7 +44,7 @@ class AnalysisReportTest {
         Fixtures.ufmGradientDescent(runDir, ds, 8, 2.0, new long[] {0, 10, 30, 100, 300, 1000, 2000}, 7);
         RunReader.TrainingRun run = RunReader.open(runDir, null);
         TheoryReference ref = TheoryReference.of(ds, Fixtures.centeredSupport(ds), -1, "S~ (Prop. 2)");
-        analysis = RunAnalysis.analyze(run, ds, ref, false);
+        analysis = RunAnalysis.analyze(run, ds, ref, ProgressListener.NONE);
         report = tmp.resolve("report");
         AnalysisReport.write(analysis, report, false);
     }

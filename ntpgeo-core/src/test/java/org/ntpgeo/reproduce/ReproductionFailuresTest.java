@@ -90,7 +90,7 @@ class ReproductionFailuresTest {
     @Test
     void failuresAreRecordedWithTheirCauseAndTheRestStillRuns() throws Exception {
         Path out = tmp.resolve("out");
-        RunSettings s = new RunSettings(Scale.TEST, null, false, 1, 0);
+        RunSettings s = new RunSettings(Scale.TEST, null, org.ntpgeo.common.ProgressListener.NONE, 1, 0);
         List<Reproduction.Skipped> skipped = List.of(new Reproduction.Skipped("needs-text", "a corpus experiment", "no corpus",
                 "./ntpgeo reproduce needs-text --corpus FILE --out x"));
         Reproduction.Outcome o = Reproduction.run("test", List.of(new Broken(), new Runs()), skipped, out, false, s, List.of());
@@ -146,7 +146,7 @@ class ReproductionFailuresTest {
     @Test
     void aCleanReproductionHasNoProblems() {
         Path out = tmp.resolve("clean");
-        RunSettings s = new RunSettings(Scale.TEST, null, false, 1, 0);
+        RunSettings s = new RunSettings(Scale.TEST, null, org.ntpgeo.common.ProgressListener.NONE, 1, 0);
         Reproduction.Outcome o = Reproduction.run("test", List.of(new UfmSimulationExperiment()), out, false, s, List.of());
         assertEquals(List.of(), o.problems());
         assertEquals(List.of(), o.exceptions());

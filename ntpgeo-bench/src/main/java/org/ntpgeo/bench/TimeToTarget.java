@@ -1,4 +1,4 @@
-package org.ntpgeo.neural.bench;
+package org.ntpgeo.bench;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -64,7 +64,7 @@ public final class TimeToTarget {
             ReportsEpochLoss losses = (ReportsEpochLoss) model;
             int reached = -1;
             double seconds = 0, cpu = 0, last = Double.NaN;
-            long c0 = NeuralBench.processCpuNanos();
+            long c0 = Machine.processCpuNanos();
             long t0 = System.nanoTime();
             int e = 0;
             for (; e < epochs; e++) {
@@ -76,14 +76,14 @@ public final class TimeToTarget {
                 if (last <= target) {
                     reached = e;
                     seconds = t;
-                    cpu = (NeuralBench.processCpuNanos() - c0) / 1e9;
+                    cpu = (Machine.processCpuNanos() - c0) / 1e9;
                     break;
                 }
             }
             double wall = (System.nanoTime() - t0) / 1e9;
             if (reached < 0) {
                 seconds = wall;
-                cpu = (NeuralBench.processCpuNanos() - c0) / 1e9;
+                cpu = (Machine.processCpuNanos() - c0) / 1e9;
             }
             if (a.containsKey("curve")) Files.writeString(Path.of(a.get("curve")), curve);
             System.out.printf(Locale.ROOT, "%s\t%s\t%d\t%d\t%.3f\t%.3f\t%.5f\t%.5g%n", kind, o.dtype().id(), threads, reached, seconds, cpu,
