@@ -10,6 +10,7 @@ import org.ntpgeo.common.UserError;
 import org.ntpgeo.data.DatasetFiles;
 import org.ntpgeo.data.NtpDataset;
 import org.ntpgeo.geometry.AnalysisMemory;
+import org.ntpgeo.geometry.PathReference;
 import org.ntpgeo.geometry.ReferenceLoader;
 import org.ntpgeo.geometry.RunAnalysis;
 import org.ntpgeo.geometry.RunReader;
@@ -38,12 +39,18 @@ public final class ReportCompareCommand implements Callable<Integer> {
     @Mixin
     OutputDirectoryOptions output;
 
+    @Option(names = "--path-seconds", defaultValue = "120", paramLabel = "S",
+            description = "Time limit per dataset for the regularisation path (default ${DEFAULT-VALUE} s; 0 = none).")
+    double pathSeconds;
+
     @Override
     public Integer call() {
         output.refuseExisting();
         List<RunReader.TrainingRun> opened = new ArrayList<>();
         for (Path r : runs) opened.add(RunReader.open(r, null));
+        if (pathSeconds < 0 || !Double.isFinite(pathSeconds)) throw new UserError("--path-seconds must be >= 0, got " + pathSeconds);
         Map<Path, TheoryReference> refs = new HashMap<>();
+        Map<Path, PathReference> paths = new HashMap<>();
         if (svm != null && opened.stream().map(r -> r.dataDir().toAbsolutePath().normalize()).distinct().count() > 1) {
             throw new UserError("--svm needs all runs to use the same dataset; these runs use different ones");
         }
@@ -56,8 +63,10 @@ public final class ReportCompareCommand implements Callable<Integer> {
                 AnalysisMemory.estimate(ds, svm == null).check();
                 ref = ReferenceLoader.load(ds, svm, new TerminalProgress(spec.commandLine().getErr(), true));
                 refs.put(key, ref);
+                List<RunReader.TrainingRun> sameData = opened.stream().filter(o -> o.dataDir().toAbsolutePath().normalize().equals(key)).toList();
+                paths.put(key, PathReference.forRuns(ds, ref.lmm(), sameData, pathSeconds, new TerminalProgress(spec.commandLine().getErr(), true)));
             }
-            analyses.add(RunAnalysis.analyze(r, ref.dataset(), ref, new TerminalProgress(spec.commandLine().getErr(), true)));
+            analyses.add(RunAnalysis.analyze(r, ref.dataset(), ref, paths.get(key), new TerminalProgress(spec.commandLine().getErr(), true)));
         }
         CompareReport.write(analyses, output.out, output.force);
         spec.commandLine().getOut().println("wrote " + output.out.resolve("index.html") + " (" + analyses.size() + " runs)");

@@ -24,8 +24,6 @@ public final class CheckpointAnalyzer {
 
     private final TheoryReference ref;
     private final NtpDataset ds;
-    private final int[] classes;
-    private final int classCount;
     private final double linNorm;
     private final int[] contextSample;
     private final int[] wordSample;
@@ -33,15 +31,28 @@ public final class CheckpointAnalyzer {
     private final Matrix predictedWordCos;
     private final Matrix predictedContextCosSt;
     private final Matrix predictedWordCosSt;
+    private final SubspaceCollapse collapse;
+    private final PathReference path;
+    private final PathReference.Target target;
     private final List<String> notes = new ArrayList<>();
 
+    /** Without a regularisation path (path metrics n/a). */
     public CheckpointAnalyzer(TheoryReference ref, long seed) {
+        this(ref, PathReference.none("not requested"), null, seed);
+    }
+
+    /**
+     * @param path   the regularisation path (may be {@link PathReference#none})
+     * @param target the run's own L_lambda when it minimised the UFM objective (null otherwise)
+     */
+    public CheckpointAnalyzer(TheoryReference ref, PathReference path, PathReference.Target target, long seed) {
         this.ref = ref;
+        this.path = path;
+        this.target = target;
+        this.collapse = new SubspaceCollapse(ref.dataset(), seed + 2);
         this.ds = ref.dataset();
-        this.classes = ds.supportClasses();
-        this.classCount = ds.supportClassCount();
         this.linNorm = ref.lin().frobeniusNorm();
-        this.contextSample = sample(ds.contextCount(), MAX_COSINE_CONTEXTS, classes, new Random(seed));
+        this.contextSample = sample(ds.contextCount(), MAX_COSINE_CONTEXTS, ds.supportClasses(), new Random(seed));
         this.wordSample = sample(ds.vocabSize(), MAX_COSINE_CONTEXTS, wordOrderKeys(ds), new Random(seed + 1));
         if (contextSample.length < ds.contextCount()) {
             notes.add("Context cosine matrices (SSIM) use a seeded random sample of " + contextSample.length + " of "
@@ -90,60 +101,93 @@ public final class CheckpointAnalyzer {
         double ce = MatrixMetrics.crossEntropy(ds, l);
         out.set(Metric.CE, ce);
         out.set(Metric.CE_MINUS_H, ce - ds.entropy());
-        double normL = l.frobeniusNorm();
+        Matrix lc = MatrixMetrics.centred(l);
+        double normL = l.frobeniusNorm(), normLc = lc.frobeniusNorm();
         out.set(Metric.NORM_L, normL);
+        out.set(Metric.NORM_L_CENTRED, normLc);
+        out.set(Metric.CENTRING_SHARE, normL > 0 ? MatrixMetrics.diffNorm(l, lc) / normL : Double.NaN, "L = 0");
+        Matrix wc = factors ? MatrixMetrics.centred(w) : null;
         if (factors) {
             out.set(Metric.NORM_W, w.frobeniusNorm());
             out.set(Metric.NORM_H, h.frobeniusNorm());
             out.set(Metric.FACTOR_RESIDUAL, normL > 0 ? MatrixMetrics.diffNorm(l, Blas.multiply(w, h)) / normL : Double.NaN, "L = 0");
-            Matrix wtw = Blas.gram(w, true);
+            Matrix wtw = Blas.gram(wc, true);
             double nw = wtw.frobeniusNorm();
-            out.set(Metric.IMBALANCE, nw > 0 ? MatrixMetrics.diffNorm(wtw, Blas.gram(h, false)) / nw : Double.NaN, "W = 0");
+            out.set(Metric.IMBALANCE, nw > 0 ? MatrixMetrics.diffNorm(wtw, Blas.gram(h, false)) / nw : Double.NaN, "Wc = 0");
         } else {
             for (Metric m : List.of(Metric.NORM_W, Metric.NORM_H, Metric.FACTOR_RESIDUAL, Metric.IMBALANCE)) out.setNa(m, noFactors);
         }
-        out.set(Metric.GAP_L_LMM, MatrixMetrics.directionGap(l, ref.lmm()), zeroReason(normL, "L"));
-        out.set(Metric.GAP_L_STILDE, MatrixMetrics.directionGap(l, ref.sTilde()), zeroReason(normL, "L"));
-        out.set(Metric.GAP_LRES_LMM, MatrixMetrics.directionGap(l, ref.lin(), ref.lmm()), "L - L_in = 0 or L_mm = 0");
-        out.set(Metric.GAP_LRES_STILDE, MatrixMetrics.directionGap(l, ref.lin(), ref.sTilde()), "L - L_in = 0 or S~ = 0");
-        double pf = MatrixMetrics.diffNorm(ref.projectF(l), ref.lin());
+        String lcZero = zeroReason(normLc, "Lc (centred L)");
+        out.set(Metric.GAP_L_LMM, MatrixMetrics.directionGap(lc, ref.lmm()), lcZero);
+        out.set(Metric.GAP_L_STILDE, MatrixMetrics.directionGap(lc, ref.sTilde()), lcZero);
+        out.set(Metric.GAP_LRES_LMM, MatrixMetrics.directionGap(lc, ref.lin(), ref.lmm()), "Lc - L_in = 0 or L_mm = 0");
+        out.set(Metric.GAP_LRES_STILDE, MatrixMetrics.directionGap(lc, ref.lin(), ref.sTilde()), "Lc - L_in = 0 or S~ = 0");
+        double pf = MatrixMetrics.diffNorm(ref.projectF(lc), ref.lin());
         out.set(Metric.F_RECOVERY, pf);
         out.set(Metric.F_RECOVERY_REL, linNorm > 0 ? pf / linNorm : Double.NaN, "L_in = 0 (every p_j uniform on its support)");
 
-        TheoryReference.Spectral mm = ref.lmmSvd(), st = ref.sTildeSvd();
+        TheoryReference.Spectral mm = ref.lmmSvd();
         if (factors) {
-            out.set(Metric.GRAM_W_GAP, GramGap.of(w.transpose(), mm.u(), mm.s()), "W = 0 or L_mm = 0");
+            out.set(Metric.GRAM_W_GAP, GramGap.of(wc.transpose(), mm.u(), mm.s()), "Wc = 0 or L_mm = 0");
             out.set(Metric.GRAM_H_GAP, GramGap.of(h, mm.v(), mm.s()), "H = 0 or L_mm = 0");
-            Matrix wordCos = MatrixMetrics.rowCosines(MatrixMetrics.selectRows(w, wordSample));
+            Matrix wordCos = MatrixMetrics.rowCosines(MatrixMetrics.selectRows(wc, wordSample));
             Matrix ctxCos = MatrixMetrics.columnCosines(h, contextSample);
             out.set(Metric.SSIM_WORDS, ssim(wordCos, predictedWordCos), "a zero word embedding or L_mm = 0");
             out.set(Metric.SSIM_CONTEXTS, ssim(ctxCos, predictedContextCos), "a zero context embedding or L_mm = 0");
             out.set(Metric.SSIM_WORDS_STILDE, ssim(wordCos, predictedWordCosSt), "a zero word embedding");
             out.set(Metric.SSIM_CONTEXTS_STILDE, ssim(ctxCos, predictedContextCosSt), "a zero context embedding");
-            SubspaceCollapse.Result c = SubspaceCollapse.of(w, h, mm.u(), classes, classCount);
-            String noPairs = "no support class has two or more contexts";
-            out.set(Metric.COLLAPSE_COS_MM, c.mmComponent().withinCosine(), noPairs);
-            out.set(Metric.COLLAPSE_COS_RAW, c.raw().withinCosine(), noPairs);
-            out.set(Metric.COLLAPSE_COS_REST, c.remainder().withinCosine(), noPairs + " (or the remainder is zero)");
-            String noRatio = noPairs + ", or only one class";
-            out.set(Metric.COLLAPSE_NC1_MM, c.mmComponent().variabilityRatio(), noRatio);
-            out.set(Metric.COLLAPSE_NC1_RAW, c.raw().variabilityRatio(), noRatio);
-            out.set(Metric.COLLAPSE_NC1_REST, c.remainder().variabilityRatio(), noRatio + " (or the remainder is zero)");
-            out.set(Metric.COMPONENT_DIM, c.componentDim());
+            SubspaceCollapse.Result c = collapse.measure(w, h);
+            String why = c.reason() == null ? "undefined" : c.reason();
+            out.set(Metric.COLLAPSE_COS, c.within(), why);
+            out.set(Metric.COLLAPSE_COS_NONMEMBER, c.nonMember(), c.reason() == null ? "no class has a non-zero non-member projection" : why);
+            out.set(Metric.COLLAPSE_NULL_MEAN, c.nullMean(), why);
+            out.set(Metric.COLLAPSE_NULL_SD, c.nullSd(), why);
+            out.set(Metric.COLLAPSE_COS_RAW, c.raw(), "no support class has two or more non-zero context embeddings");
+            out.set(Metric.COLLAPSE_COS_TS, c.tsComponent(), collapse.naReason() != null ? collapse.naReason()
+                    : "suppressed: no class has two T_S components above " + SubspaceCollapse.ZERO_NORM + " of ||h|| (e.g. supports of size 1)");
+            out.set(Metric.COLLAPSE_CLASSES, collapse.naReason() != null ? Double.NaN : c.classes(), why);
+            out.set(Metric.COLLAPSE_NC1_RAW, c.nc1Raw(), "no support class has two contexts, or only one class");
+            out.setCollapseNull(c.nullValues());
         } else {
             for (Metric m : new Metric[] {Metric.GRAM_W_GAP, Metric.GRAM_H_GAP, Metric.SSIM_WORDS, Metric.SSIM_CONTEXTS,
-                    Metric.SSIM_WORDS_STILDE, Metric.SSIM_CONTEXTS_STILDE, Metric.COLLAPSE_COS_MM, Metric.COLLAPSE_COS_RAW,
-                    Metric.COLLAPSE_COS_REST, Metric.COLLAPSE_NC1_MM, Metric.COLLAPSE_NC1_RAW, Metric.COLLAPSE_NC1_REST,
-                    Metric.COMPONENT_DIM}) {
+                    Metric.SSIM_WORDS_STILDE, Metric.SSIM_CONTEXTS_STILDE, Metric.COLLAPSE_COS, Metric.COLLAPSE_COS_NONMEMBER,
+                    Metric.COLLAPSE_NULL_MEAN, Metric.COLLAPSE_NULL_SD, Metric.COLLAPSE_COS_RAW, Metric.COLLAPSE_COS_TS,
+                    Metric.COLLAPSE_CLASSES, Metric.COLLAPSE_NC1_RAW, Metric.TARGET_GRAM_W, Metric.TARGET_GRAM_H}) {
                 out.setNa(m, noFactors);
             }
         }
         if (withSpectrum || (long) l.rows * l.cols <= MAX_SPECTRUM_CELLS) {
-            out.set(Metric.RANK_L, Svd.rankOf(singularValues(l), RANK_TOL), "L = 0");
+            out.set(Metric.RANK_L, Svd.rankOf(singularValues(lc), RANK_TOL), "Lc = 0");
         } else {
             out.setNa(Metric.RANK_L, "singular values computed for the final checkpoint only (large V*m)");
         }
+        pathMetrics(out, lc, wc, h);
         return out;
+    }
+
+    /** Path position, and the distance to the run's own L_lambda when the run minimised the UFM objective. */
+    private void pathMetrics(CheckpointMetrics out, Matrix lc, Matrix wc, Matrix h) {
+        if (path.isEmpty()) {
+            out.setNa(Metric.PATH_LAMBDA, "no regularisation path: " + path.description());
+            out.setNa(Metric.PATH_GAP, "no regularisation path: " + path.description());
+        } else {
+            PathReference.Location loc = path.locate(lc);
+            String why = "Lc = 0 or every path point is L_lambda = 0";
+            out.set(Metric.PATH_LAMBDA, loc == null ? Double.NaN : loc.lambda(), why);
+            out.set(Metric.PATH_GAP, loc == null ? Double.NaN : loc.gap(), why);
+        }
+        String notObjective = "the run did not minimise the UFM objective with weight decay (no L_lambda of its own)";
+        if (target == null || !target.available()) {
+            String why = target == null ? notObjective : target.reason();
+            for (Metric m : List.of(Metric.TARGET_DIST, Metric.TARGET_GRAM_W, Metric.TARGET_GRAM_H)) if (wc != null || m == Metric.TARGET_DIST) out.setNa(m, why);
+            return;
+        }
+        PathReference.Point p = target.point();
+        out.set(Metric.TARGET_DIST, MatrixMetrics.diffNorm(lc, p.logits()) / p.norm());
+        if (wc != null) {
+            out.set(Metric.TARGET_GRAM_W, GramGap.of(wc.transpose(), target.svd().u(), target.svd().s()), "Wc = 0");
+            out.set(Metric.TARGET_GRAM_H, GramGap.of(h, target.svd().v(), target.svd().s()), "H = 0");
+        }
     }
 
     /** Cosines of the sampled context embeddings (columns of H), ordered like {@link #contextSample()}. */
@@ -151,8 +195,9 @@ public final class CheckpointAnalyzer {
         return MatrixMetrics.columnCosines(h, contextSample);
     }
 
+    /** Cosines of the sampled rows of the centred word embeddings Wc. */
     public Matrix wordCosines(Matrix w) {
-        return MatrixMetrics.rowCosines(MatrixMetrics.selectRows(w, wordSample));
+        return MatrixMetrics.rowCosines(MatrixMetrics.selectRows(MatrixMetrics.centred(w), wordSample));
     }
 
     public Matrix predictedContextCosines(boolean fromLmm) {

@@ -10,6 +10,7 @@ public final class CheckpointMetrics {
     public final long epoch;
     private final double[] values = new double[Metric.values().length];
     private final String[] reasons = new String[Metric.values().length];
+    private double[] collapseNull = new double[0];
 
     public CheckpointMetrics(long epoch) {
         this.epoch = epoch;
@@ -39,6 +40,15 @@ public final class CheckpointMetrics {
 
     public boolean has(Metric m) {
         return Double.isFinite(values[m.ordinal()]);
+    }
+
+    /** The C4 statistic under each permutation of the class labels (empty when not computed). */
+    public double[] collapseNull() {
+        return collapseNull.clone();
+    }
+
+    public void setCollapseNull(double[] values) {
+        collapseNull = values.clone();
     }
 
     /** Why the value is missing, or null when it is present. */

@@ -49,6 +49,27 @@ public final class GramGap {
         return Math.sqrt(Math.max(0, 2 - 2 * cos));
     }
 
+    /**
+     * gap(B1 S1 B1^T, B2 S2 B2^T) between two references given by orthonormal bases (n x r1, n x r2) and weights,
+     * from ||Bi Si Bi^T||_F^2 = sum s^2 and <P1, P2> = sum_ab s1_a s2_b (b1_a . b2_b)^2 (nothing n x n is formed).
+     */
+    public static double between(Matrix b1, double[] s1, Matrix b2, double[] s2) {
+        if (b1.rows != b2.rows || b1.cols != s1.length || b2.cols != s2.length) {
+            throw new IllegalArgumentException("Gram gap shapes: " + b1.rows + "x" + b1.cols + " and " + b2.rows + "x" + b2.cols);
+        }
+        double n1 = 0, n2 = 0;
+        for (double v : s1) n1 += v * v;
+        for (double v : s2) n2 += v * v;
+        if (!(n1 > 0) || !(n2 > 0)) return Double.NaN;
+        Matrix c = Blas.multiply(b1, true, b2, false);
+        double inner = 0;
+        for (int b = 0; b < s2.length; b++) for (int a = 0; a < s1.length; a++) {
+            double x = c.data[a + b * c.rows];
+            inner += s1[a] * s2[b] * x * x;
+        }
+        return Math.sqrt(Math.max(0, 2 - 2 * inner / Math.sqrt(n1 * n2)));
+    }
+
     private static void check(Matrix x, Matrix basis, double[] s) {
         if (basis.rows != x.cols || basis.cols != s.length) {
             throw new IllegalArgumentException("Gram gap shapes: X " + x.rows + "x" + x.cols + ", basis " + basis.rows + "x" + basis.cols + ", " + s.length + " weights");

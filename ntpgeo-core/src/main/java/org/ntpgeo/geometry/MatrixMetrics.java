@@ -20,9 +20,12 @@ public final class MatrixMetrics {
         return CrossEntropy.value(ds, l);
     }
 
+    /** ||A - A0||_F at or below this times max(||A||, ||A0||) counts as A - A0 = 0 (rounding). */
+    static final double ROUNDING = 1e-12;
+
     /**
      * ||(A - A0)/||A - A0|| - B/||B|| ||_F without forming A - A0 ({@code a0} may be null). NaN when either
-     * matrix is zero.
+     * matrix is zero (A - A0 counts as zero at rounding level, {@link #ROUNDING}).
      */
     public static double directionGap(Matrix a, Matrix a0, Matrix b) {
         a.checkSameShape(b);
@@ -30,6 +33,8 @@ public final class MatrixMetrics {
         double na = a0 == null ? a.frobeniusNorm() : diffNorm(a, a0);
         double nb = b.frobeniusNorm();
         if (!(na > 0) || !(nb > 0) || !Double.isFinite(na) || !Double.isFinite(nb)) return Double.NaN;
+        // a difference at rounding level (A = A0 up to the last bits) has no direction
+        if (a0 != null && na <= ROUNDING * Math.max(a.frobeniusNorm(), a0.frobeniusNorm())) return Double.NaN;
         double s = 0;
         for (int k = 0; k < a.data.length; k++) {
             double x = (a0 == null ? a.data[k] : a.data[k] - a0.data[k]) / na - b.data[k] / nb;
@@ -40,6 +45,21 @@ public final class MatrixMetrics {
 
     public static double directionGap(Matrix a, Matrix b) {
         return directionGap(a, null, b);
+    }
+
+    /**
+     * (I - 11^T/V) A: every column minus its mean (new matrix). For logits L (V x m) this removes the per-context
+     * constant that softmax ignores; for word embeddings W (V x d) the mean word vector.
+     */
+    public static Matrix centred(Matrix a) {
+        Matrix out = a.copy();
+        for (int j = 0; j < a.cols; j++) {
+            double mean = 0;
+            for (int i = 0; i < a.rows; i++) mean += a.data[i + j * a.rows];
+            mean /= a.rows;
+            for (int i = 0; i < a.rows; i++) out.data[i + j * a.rows] -= mean;
+        }
+        return out;
     }
 
     /** ||A - B||_F. */

@@ -2,46 +2,59 @@ package org.ntpgeo.geometry;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalDouble;
 import org.ntpgeo.common.Progress;
 import org.ntpgeo.common.ProgressListener;
 import org.ntpgeo.common.UserError;
 import org.ntpgeo.data.NtpDataset;
-import org.ntpgeo.linalg.Matrix;
 import org.ntpgeo.linalg.BlasThreads;
+import org.ntpgeo.linalg.Matrix;
 
 /**
  * Everything measured on one run: the series of checkpoint metrics, the claims, and the final checkpoint's
  * matrices needed for figures (cosine matrices, logits, spectra).
  */
-public record RunAnalysis(RunReader.TrainingRun run, NtpDataset dataset, TheoryReference reference,
-                          List<CheckpointMetrics> series, List<Claims.Claim> claims, FinalSnapshot snapshot,
+public record RunAnalysis(RunReader.TrainingRun run, NtpDataset dataset, TheoryReference reference, PathReference path,
+                          Claims.Context context, List<CheckpointMetrics> series, List<Claims.Claim> claims, FinalSnapshot snapshot,
                           List<String> notes, double seconds) {
 
-    /** The final checkpoint's geometry beside the predictions (cosines ordered by support class). */
+    /**
+     * The final checkpoint's geometry beside the predictions (cosines ordered by support class; word cosines and
+     * logits centred), and the C4 null values of the final checkpoint.
+     */
     public record FinalSnapshot(long epoch, Matrix contextCos, Matrix contextCosLmm, Matrix contextCosStilde,
                                 Matrix wordCos, Matrix wordCosLmm, Matrix wordCosStilde, int[] contextOrder, int[] wordOrder,
-                                Matrix logits, double[] spectrumL, double[] spectrumLmm, double[] spectrumStilde) {}
+                                Matrix logits, double[] spectrumL, double[] spectrumLmm, double[] spectrumStilde, double[] collapseNull) {}
 
     public CheckpointMetrics last() {
         return series.get(series.size() - 1);
     }
 
-    /** Analyse every checkpoint of {@code run} against {@code ref}. */
+    /** Analyse every checkpoint of {@code run} against {@code ref}, without a regularisation path. */
     public static RunAnalysis analyze(RunReader.TrainingRun run, NtpDataset ds, TheoryReference ref, ProgressListener progress) {
+        return analyze(run, ds, ref, PathReference.none("no path was requested"), progress);
+    }
+
+    /** Analyse every checkpoint of {@code run} against {@code ref} and the regularisation path {@code path}. */
+    public static RunAnalysis analyze(RunReader.TrainingRun run, NtpDataset ds, TheoryReference ref, PathReference path,
+                                      ProgressListener progress) {
         // small matrices: one BLAS thread (a thread pool on tiny products mostly waits, badly so on a shared machine)
         boolean small = (long) ds.vocabSize() * ds.contextCount() < SMALL_PROBLEM_CELLS;
         try (BlasThreads scope = small ? BlasThreads.single() : null) {
-            return analyzeWithCurrentThreads(run, ds, ref, progress);
+            return analyzeWithCurrentThreads(run, ds, ref, path, progress);
         }
     }
 
     /** Below this V*m, analysis runs BLAS single-threaded. */
     static final long SMALL_PROBLEM_CELLS = 1_000_000L;
 
-    private static RunAnalysis analyzeWithCurrentThreads(RunReader.TrainingRun run, NtpDataset ds, TheoryReference ref, ProgressListener progress) {
+    private static RunAnalysis analyzeWithCurrentThreads(RunReader.TrainingRun run, NtpDataset ds, TheoryReference ref, PathReference path,
+                                                         ProgressListener progress) {
         long t0 = System.nanoTime();
         if (run.checkpoints().isEmpty()) throw new UserError("run " + run.dir() + " has no checkpoints (checkpoints/epoch-NNNNNN.npz)");
-        CheckpointAnalyzer an = new CheckpointAnalyzer(ref, 12345L);
+        OptionalDouble lambda = run.ufmLambda();
+        PathReference.Target target = lambda.isPresent() ? path.target(lambda.getAsDouble()) : null;
+        CheckpointAnalyzer an = new CheckpointAnalyzer(ref, path, target, SEED);
         List<CheckpointMetrics> series = new ArrayList<>();
         RunReader.Checkpoint lastCp = null;
         int n = run.checkpoints().size();
@@ -63,16 +76,40 @@ public record RunAnalysis(RunReader.TrainingRun run, NtpDataset dataset, TheoryR
             notes.add("Warning: L differs from W H (relative residual " + Claims.fmt(last.get(Metric.FACTOR_RESIDUAL))
                     + "), e.g. an output layer with bias; embedding metrics describe W and H, logit metrics describe L.");
         }
-        FinalSnapshot snap = snapshot(an, ref, lastCp);
-        return new RunAnalysis(run, ds, ref, series, Claims.evaluate(series.get(0), last), snap, notes, (System.nanoTime() - t0) / 1e9);
+        String objective = UfmObjective.describe(run.model(), run.optimizer(), run.weightDecay());
+        notes.add("Claims C1/C3: " + objective + ". Path: " + path.description() + ".");
+        if (target != null && !target.available()) notes.add("L_lambda for this run is unavailable: " + target.reason() + ".");
+        if (last.has(Metric.CENTRING_SHARE) && last.get(Metric.CENTRING_SHARE) > 0.1) {
+            notes.add("The per-context constant that softmax ignores is " + Claims.fmt(last.get(Metric.CENTRING_SHARE))
+                    + " of ||L||_F; every gap, Gram gap, SSIM and heatmap uses the centred Lc = (I - 11^T/V) L and Wc = (I - 11^T/V) W.");
+        }
+        Claims.Context ctx = new Claims.Context(lambda, objective, target, position(path, ref, last), path.description(),
+                Math.log(ds.vocabSize()) - ds.entropy());
+        FinalSnapshot snap = snapshot(an, ref, lastCp, last);
+        return new RunAnalysis(run, ds, ref, path, ctx, series, Claims.evaluate(series, ctx), snap, notes, (System.nanoTime() - t0) / 1e9);
     }
 
-    static FinalSnapshot snapshot(CheckpointAnalyzer an, TheoryReference ref, RunReader.Checkpoint cp) {
+    /** Seed of the samples and permutations of the analysis (fixed: reports are reproducible). */
+    static final long SEED = 12345L;
+
+    /** The final checkpoint's path position with the theory's own numbers there (Gram gaps from one SVD of L_lambda). */
+    static Claims.Position position(PathReference path, TheoryReference ref, CheckpointMetrics last) {
+        if (!last.has(Metric.PATH_LAMBDA)) return Claims.Position.NONE;
+        PathReference.Point p = path.at(last.get(Metric.PATH_LAMBDA));
+        if (p == null) return Claims.Position.NONE;
+        TheoryReference.Spectral sp = TheoryReference.Spectral.of(p.logits(), -1);
+        TheoryReference.Spectral mm = ref.lmmSvd();
+        return new Claims.Position(p.lambda(), last.get(Metric.PATH_GAP), p.gapLmm(), p.gapResidualLmm(),
+                GramGap.between(sp.u(), sp.s(), mm.u(), mm.s()), GramGap.between(sp.v(), sp.s(), mm.v(), mm.s()));
+    }
+
+    static FinalSnapshot snapshot(CheckpointAnalyzer an, TheoryReference ref, RunReader.Checkpoint cp, CheckpointMetrics last) {
         boolean f = cp.w() != null && cp.h() != null && cp.l().isFinite() && cp.w().isFinite() && cp.h().isFinite();
-        double[] sl = cp.l().isFinite() ? CheckpointAnalyzer.singularValues(cp.l()) : null;
+        Matrix lc = MatrixMetrics.centred(cp.l());
+        double[] sl = cp.l().isFinite() ? CheckpointAnalyzer.singularValues(lc) : null;
         return new FinalSnapshot(cp.epoch(), f ? an.contextCosines(cp.h()) : null, an.predictedContextCosines(true),
                 an.predictedContextCosines(false), f ? an.wordCosines(cp.w()) : null, an.predictedWordCosines(true),
-                an.predictedWordCosines(false), an.contextSample(), an.wordSample(), cp.l(), sl,
-                CheckpointAnalyzer.singularValues(ref.lmm()), CheckpointAnalyzer.singularValues(ref.sTilde()));
+                an.predictedWordCosines(false), an.contextSample(), an.wordSample(), lc, sl,
+                CheckpointAnalyzer.singularValues(ref.lmm()), CheckpointAnalyzer.singularValues(ref.sTilde()), last.collapseNull());
     }
 }

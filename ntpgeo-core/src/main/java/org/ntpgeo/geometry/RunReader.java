@@ -29,6 +29,23 @@ public final class RunReader {
             return manifest.model();
         }
 
+        /** The recorded optimizer, or "?" when absent. */
+        public String optimizer() {
+            JsonNode o = manifest.options().path("optimizer");
+            return o.isMissingNode() || o.isNull() ? "?" : o.asText();
+        }
+
+        /** The recorded weight decay, NaN when absent. */
+        public double weightDecay() {
+            JsonNode w = manifest.options().path("weight_decay");
+            return w.isNumber() ? w.asDouble() : Double.NaN;
+        }
+
+        /** lambda when the run minimised the UFM objective ({@link UfmObjective}), else empty. */
+        public java.util.OptionalDouble ufmLambda() {
+            return UfmObjective.lambda(model(), optimizer(), weightDecay());
+        }
+
         public String status() {
             return manifest.statusText();
         }

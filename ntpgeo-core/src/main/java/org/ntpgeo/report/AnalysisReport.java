@@ -14,6 +14,7 @@ import org.ntpgeo.data.DatasetSummary;
 import org.ntpgeo.geometry.CheckpointMetrics;
 import org.ntpgeo.geometry.Claims;
 import org.ntpgeo.geometry.Metric;
+import org.ntpgeo.geometry.PathReference;
 import org.ntpgeo.geometry.RunAnalysis;
 import org.ntpgeo.io.AtomicFiles;
 import org.ntpgeo.io.CsvWriter;
@@ -114,14 +115,20 @@ public final class AnalysisReport {
             }
         }
         ArrayNode claims = o.putArray("claims");
-        for (Claims.Claim c : a.claims()) {
-            ObjectNode co = claims.addObject();
-            co.put("id", c.id());
-            co.put("statement", c.statement());
-            co.put("verdict", c.verdict().text);
-            if (Double.isFinite(c.value())) co.put("value", c.value()); else co.putNull("value");
-            co.put("threshold", c.threshold());
-            co.put("measured", c.measured());
+        for (Claims.Claim c : a.claims()) claims.add(c.toJson());
+        o.put("judged_as", a.context().objective());
+        ObjectNode path = o.putObject("path");
+        path.put("source", a.path().description());
+        if (a.context().ufmLambda().isPresent()) path.put("run_lambda", a.context().ufmLambda().getAsDouble()); else path.putNull("run_lambda");
+        ArrayNode pts = path.putArray("points");
+        for (PathReference.Point p : a.path().points()) {
+            ObjectNode po = pts.addObject();
+            po.put("lambda", p.lambda());
+            po.put("norm_lc", p.norm());
+            if (Double.isFinite(p.gapLmm())) po.put("gap_lmm", p.gapLmm()); else po.putNull("gap_lmm");
+            if (Double.isFinite(p.gapResidualLmm())) po.put("gap_l_minus_lin_lmm", p.gapResidualLmm()); else po.putNull("gap_l_minus_lin_lmm");
+            po.put("ce_minus_h", p.ceMinusH());
+            po.put("converged", p.converged());
         }
         ArrayNode notes = o.putArray("notes");
         a.notes().forEach(notes::add);
@@ -133,6 +140,9 @@ public final class AnalysisReport {
         List<Figure> out = new ArrayList<>();
         for (CurveFigures.Spec s : CurveFigures.SINGLE_RUN) {
             Figure f = CurveFigures.single(s, a.series());
+            if (f != null) out.add(f);
+        }
+        for (Figure f : new Figure[] {CurveFigures.collapse(a.series()), ClaimFigures.collapseNull(a), ClaimFigures.pathPosition(a)}) {
             if (f != null) out.add(f);
         }
         RunAnalysis.FinalSnapshot snap = a.snapshot();
@@ -151,11 +161,11 @@ public final class AnalysisReport {
                         + "rows and columns are contexts ordered by support class (thin lines separate classes when there are fewer than 80). "
                         + "Colour scale fixed to [-1, 1] (blue -1, white 0, red 1); grey = undefined (zero vector)." + sampled, ctx));
         List<Heatmaps.Panel> words = new ArrayList<>();
-        if (snap.wordCos() != null) words.add(new Heatmaps.Panel("trained w (epoch " + snap.epoch() + ")", sub(snap.wordCos(), wordPos), -1, 1, "cosine", null));
+        if (snap.wordCos() != null) words.add(new Heatmaps.Panel("trained centred w (epoch " + snap.epoch() + ")", sub(snap.wordCos(), wordPos), -1, 1, "cosine", null));
         words.add(new Heatmaps.Panel("predicted from L_mm", sub(snap.wordCosLmm(), wordPos), -1, 1, "cosine", null));
         words.add(new Heatmaps.Panel("predicted from S~", sub(snap.wordCosStilde(), wordPos), -1, 1, "cosine", null));
         out.add(Heatmaps.figure("cosine-words", "Word embeddings: cosine similarities",
-                "cos(w_v, w_v') of the final checkpoint beside the prediction from L_mm (rows of U Sigma^{1/2}) and from S~; words ordered by the "
+                "cos(w_v, w_v') of the rows of the centred Wc = (I - 11^T/V) W of the final checkpoint beside the prediction from L_mm (rows of U Sigma^{1/2}) and from S~; words ordered by the "
                         + "support class of the first context that can be followed by them. Colour scale fixed to [-1, 1] (blue -1, white 0, red 1)."
                         + (wordPos.length < a.dataset().vocabSize() ? " Showing " + wordPos.length + " of " + a.dataset().vocabSize() + " words." : ""),
                 words));
@@ -164,18 +174,18 @@ public final class AnalysisReport {
         int[] colsShown = new int[ctxPos.length];
         for (int i = 0; i < ctxPos.length; i++) colsShown[i] = snap.contextOrder()[ctxPos[i]];
         List<Heatmaps.Panel> logits = new ArrayList<>();
-        logits.add(Heatmaps.Panel.symmetric("L (epoch " + snap.epoch() + ")", block(snap.logits(), rowsShown, colsShown), "logit", ctxBounds));
+        logits.add(Heatmaps.Panel.symmetric("centred Lc (epoch " + snap.epoch() + ")", block(snap.logits(), rowsShown, colsShown), "logit", ctxBounds));
         logits.add(Heatmaps.Panel.symmetric("L_mm", block(a.reference().lmm(), rowsShown, colsShown), "logit", ctxBounds));
         logits.add(Heatmaps.Panel.symmetric("S~", block(a.reference().sTilde(), rowsShown, colsShown), "entry", ctxBounds));
         out.add(Heatmaps.figure("logits", "Logit matrices (rows: words, columns: contexts by support class)",
-                "The final logits L beside L_mm and S~. Each panel has its own symmetric colour scale [-a, a], a = its largest |entry| "
+                "The final centred logits Lc = (I - 11^T/V) L (each column minus its mean, which softmax ignores) beside L_mm and S~ (both have zero column sums). Each panel has its own symmetric colour scale [-a, a], a = its largest |entry| "
                         + "(blue negative, white 0, red positive), stated under the panel." + sampled, logits));
         List<LineCharts.Series> spec = new ArrayList<>();
-        if (snap.spectrumL() != null) spec.add(new LineCharts.Series("L (epoch " + snap.epoch() + ")", index(snap.spectrumL()), relative(snap.spectrumL())));
+        if (snap.spectrumL() != null) spec.add(new LineCharts.Series("Lc (epoch " + snap.epoch() + ")", index(snap.spectrumL()), relative(snap.spectrumL())));
         spec.add(new LineCharts.Series("L_mm", index(snap.spectrumLmm()), relative(snap.spectrumLmm())));
         spec.add(new LineCharts.Series("S~", index(snap.spectrumStilde()), relative(snap.spectrumStilde())));
         Figure sv = LineCharts.chart("singular-values", "Singular values (relative to the largest)", "index i", "s_i / s_1", false, true, spec,
-                "Singular-value spectra of the final L, of L_mm and of S~, each divided by its largest singular value; values below 1e-12 (numerically zero) are not drawn; rank(L_mm) = "
+                "Singular-value spectra of the final centred logits Lc, of L_mm and of S~, each divided by its largest singular value; values below 1e-12 (numerically zero) are not drawn; rank(L_mm) = "
                         + a.reference().lmmSvd().rank() + ".");
         if (sv != null) out.add(sv);
         return out;
@@ -207,13 +217,17 @@ public final class AnalysisReport {
         b.append(Html.table(List.of("quantity", "value"), drows));
 
         b.append("<h2>Claims (final checkpoint, epoch ").append(last.epoch).append(")</h2>\n");
+        b.append("<p>Judged as: ").append(Html.esc(a.context().objective())).append(".</p>\n");
         List<List<String>> crows = new ArrayList<>();
         for (Claims.Claim c : a.claims()) {
-            crows.add(List.of("<b>" + c.id() + "</b>", Html.esc(c.statement()), Html.esc(c.measured()), Html.esc(c.threshold()), Html.verdict(c.verdict().text)));
+            crows.add(List.of("<b>" + c.id() + "</b>", Html.esc(c.statement()), Html.esc(c.measured()), Html.esc(c.baselineText()),
+                    Html.esc(c.threshold()), Html.verdict(c.verdict().text)));
         }
-        b.append(Html.table(List.of("claim", "statement (theory.md)", "measured", "threshold", "verdict"), crows));
-        b.append("<p class=\"small\">Thresholds are fixed in org.ntpgeo.geometry.Claims and docs/REPORTS.md. A finite run only approaches the "
-                + "limits of the theory: \"fail\" means \"not within the threshold at the last checkpoint\".</p>\n");
+        b.append(Html.table(List.of("claim", "statement (theory.md)", "measured", "baseline (same computation)", "rule", "verdict"), crows));
+        b.append("<p class=\"small\">Rules are fixed in org.ntpgeo.geometry.Claims and explained in docs/REPORTS.md. <b>pass</b>: within the rule at the "
+                + "last checkpoint; <b>trending</b>: not yet, but moving the predicted way (significant fitted slope over the last half of the "
+                + "checkpoints); <b>fail</b>: neither; <b>n/a</b>: cannot be measured (reason given). Every gap uses the centred logits "
+                + "Lc = (I - 11^T/V) L and centred word embeddings Wc.</p>\n");
 
         b.append("<h2>Figures</h2>\n");
         for (Figure f : figures) b.append(Html.figure(f));
@@ -227,9 +241,8 @@ public final class AnalysisReport {
 
         b.append("<h2>Notes</h2>\n<ul>\n");
         for (String n : a.notes()) b.append("<li>").append(Html.esc(n)).append("</li>\n");
-        b.append("<li>The L_mm component of a context embedding is h^mm = Q Q^T h with Q an orthonormal basis of span(W^T U), "
-                + "U the left singular vectors of L_mm: the smallest part of h whose logits W h^mm give the component of the logits in the column "
-                + "space of L_mm (see docs/REPORTS.md).</li>\n</ul>\n");
+        b.append("<li>C4 projects each context embedding h_j off T_S = span{w_z - w_z' : z, z' in S_j} (the directions that set its in-support "
+                + "log-odds) and compares the within-class alignment with a shuffled-label null under the same projections (see docs/REPORTS.md).</li>\n</ul>\n");
         return Html.page("ntpgeo report: " + a.run().label(), b.toString());
     }
 

@@ -79,14 +79,20 @@ public final class CompareReport {
         }
         b.append("<h2>Runs</h2>\n").append(Html.table(List.of("run", "directory", "model", "status", "checkpoints", "dataset", "L_mm"), rrows));
 
-        b.append("<h2>Claims (final checkpoint of each run)</h2>\n");
+        b.append("<h2>Claims (final checkpoint of each run)</h2>\n<p class=\"small\">Verdicts pass / trending / fail / n/a as in each run's "
+                + "report (docs/REPORTS.md). Runs that minimised the UFM objective with weight decay are judged against their own L_lambda "
+                + "(\"on the path\"), other runs by their direction to L_mm; each cell states its rule.</p>\n");
         List<String> ch = new ArrayList<>(List.of("run"));
         List<Claims.Claim> proto = runs.get(0).claims();
-        for (Claims.Claim c : proto) ch.add(c.id() + " (" + Html.esc(c.threshold()) + ")");
+        for (Claims.Claim c : proto) ch.add(c.id());
         List<List<String>> crows = new ArrayList<>();
         for (int i = 0; i < runs.size(); i++) {
             List<String> r = new ArrayList<>(List.of("<b>" + Html.esc(labels.get(i)) + "</b>"));
-            for (Claims.Claim c : runs.get(i).claims()) r.add(Html.verdict(c.verdict().text) + " <span class=\"small\">" + Html.esc(c.measured()) + "</span>");
+            for (Claims.Claim c : runs.get(i).claims()) {
+                r.add(Html.verdict(c.verdict().text) + " <span class=\"small\">" + Html.esc(c.measured()) + "<br>baseline: " + Html.esc(c.baselineText())
+                        + "<br>rule: " + Html.esc(c.threshold())
+                        + "</span>");
+            }
             crows.add(r);
         }
         b.append(Html.table(ch, crows));

@@ -50,6 +50,7 @@ final class Html {
         String cls = switch (text) {
             case "pass" -> "pass";
             case "fail" -> "fail";
+            case "trending" -> "trending";
             default -> "na";
         };
         return "<span class=\"verdict " + cls + "\">" + esc(text) + "</span>";
@@ -63,7 +64,7 @@ final class Html {
             th { background: #f3f3f3; }
             td.num { text-align: right; font-variant-numeric: tabular-nums; }
             .verdict { font-weight: bold; padding: .1em .5em; border-radius: .3em; }
-            .pass { background: #d6f5d6; color: #145214; } .fail { background: #f9d6d5; color: #7a1212; } .na { background: #eee; color: #555; }
+            .pass { background: #d6f5d6; color: #145214; } .fail { background: #f9d6d5; color: #7a1212; } .trending { background: #fcebc4; color: #6b4a00; } .na { background: #eee; color: #555; }
             figure { margin: 1.2em 0; } figure img { max-width: 100%; height: auto; border: 1px solid #eee; }
             figcaption { font-size: .9em; color: #444; max-width: 900px; }
             code { background: #f5f5f5; padding: 0 .2em; }

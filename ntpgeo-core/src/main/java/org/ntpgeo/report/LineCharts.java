@@ -46,20 +46,7 @@ public final class LineCharts {
             }
         }
         boolean logY = logYRequested && hi > 0 && hi / lo >= MIN_LOG_RANGE;
-        String yTitle = yLabel + (logY ? " (log scale)" : "");
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xLabel).yAxisTitle(yTitle).build();
-        Styler st = chart.getStyler();
-        chart.getStyler().setXAxisLogarithmic(logX);
-        chart.getStyler().setYAxisLogarithmic(logY);
-        st.setLegendPosition(Styler.LegendPosition.OutsideS);
-        st.setLegendLayout(Styler.LegendLayout.Vertical);
-        st.setChartBackgroundColor(Color.WHITE);
-        st.setPlotBackgroundColor(Color.WHITE);
-        st.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
-        st.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-        chart.getStyler().setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
-        chart.getStyler().setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-        chart.getStyler().setPlotGridLinesColor(new Color(0xdddddd));
+        XYChart chart = styled(title, xLabel, yLabel + (logY ? " (log scale)" : ""), logX, logY);
         int dropped = 0, zeroX = 0, drawn = 0, c = 0;
         List<String> empty = new ArrayList<>();
         for (Series s : series) {
@@ -99,6 +86,29 @@ public final class LineCharts {
         if (series.stream().anyMatch(x -> x.name().contains("S~"))) cap += " Dashed curves: against S~.";
         if (!empty.isEmpty()) cap += " No drawable points for: " + String.join(", ", empty) + ".";
         return new Figure(name, title, cap, png(chart), svg(chart), WIDTH, HEIGHT);
+    }
+
+    /** An empty chart in the house style (white background, legend below, fixed fonts). */
+    static XYChart styled(String title, String xLabel, String yLabel, boolean logX, boolean logY) {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
+        Styler st = chart.getStyler();
+        chart.getStyler().setXAxisLogarithmic(logX);
+        chart.getStyler().setYAxisLogarithmic(logY);
+        st.setLegendPosition(Styler.LegendPosition.OutsideS);
+        st.setLegendLayout(Styler.LegendLayout.Vertical);
+        st.setChartBackgroundColor(Color.WHITE);
+        st.setPlotBackgroundColor(Color.WHITE);
+        st.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
+        st.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        chart.getStyler().setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+        chart.getStyler().setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        chart.getStyler().setPlotGridLinesColor(new Color(0xdddddd));
+        return chart;
+    }
+
+    /** The i-th colour of the palette. */
+    static Color colour(int i) {
+        return PALETTE[i % PALETTE.length];
     }
 
     static byte[] png(XYChart chart) {

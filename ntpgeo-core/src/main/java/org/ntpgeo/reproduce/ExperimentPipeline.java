@@ -14,9 +14,11 @@ import org.ntpgeo.data.DatasetFiles;
 import org.ntpgeo.data.DatasetSummary;
 import org.ntpgeo.data.NtpDataset;
 import org.ntpgeo.geometry.Claims;
+import org.ntpgeo.geometry.PathReference;
 import org.ntpgeo.geometry.RunAnalysis;
 import org.ntpgeo.geometry.RunReader;
 import org.ntpgeo.geometry.TheoryReference;
+import org.ntpgeo.geometry.UfmObjective;
 import org.ntpgeo.io.Json;
 import org.ntpgeo.report.AnalysisReport;
 import org.ntpgeo.report.CompareReport;
@@ -34,7 +36,8 @@ import org.ntpgeo.train.TrainingOptions;
  * <pre>
  *   EXP/data/        dataset.npz + dataset.json
  *   EXP/svm/         lmm.npy, dual.npy, svm.json (NTP-SVM*)
- *   EXP/path/        path.csv, lambda-K.npy, path.json (regularisation path)
+ *   EXP/path/        path.csv, lambda-K.npy, path.json (regularisation path: the plan's lambdas plus each UFM run's
+ *                    weight decay lambda and lambda * 10^(+-1/2), the reference of claims C1/C3)
  *   EXP/runs/MODEL/  training runs (run.json, metrics.csv, checkpoints/)
  *   EXP/reports/MODEL/index.html   one analysis report per run (claims table C1-C4)
  *   EXP/compare/index.html         all runs of the experiment on one page
@@ -74,19 +77,31 @@ public final class ExperimentPipeline {
         phases.put("svm", (t2 - t1) / 1e9);
 
         List<PathResult.Point> path = null;
+        PathReference pathRef = PathReference.none("this experiment solves no regularisation path");
         PathPlan plan = e.path(ds, settings);
+        List<ModelRun> models = e.models(ds, settings);
         if (plan != null) {
-            settings.say("[" + e.name() + "] solving the regularisation path (" + plan.lambdas().length + " lambdas)");
+            // the plan's grid plus, for every UFM run on the UFM objective, its lambda and lambda * 10^(+-1/2) (claims C1/C3)
+            double[] runLambdas = models.stream().filter(r -> !r.neural()).map(ModelRun::options)
+                    .mapToDouble(o -> UfmObjective.lambda(o.model(), o.optimizer().id(), o.weightDecay()).orElse(Double.NaN)).toArray();
+            double[] lambdas = PathReference.lambdasFor(plan.lambdas(), runLambdas);
+            settings.say("[" + e.name() + "] solving the regularisation path (" + lambdas.length + " lambdas)");
             PathOptions po = PathOptions.defaults().withLmm(svm.lmm()).withTimeLimit(plan.timeLimitSeconds())
                     .withMaxIterations(plan.maxIterations()).withProgress(settings.progress());
-            PathResult pr = RegularizationPath.solve(ds, plan.lambdas(), po);
+            PathResult pr = RegularizationPath.solve(ds, lambdas, po);
             pr.write(mkdirs(expDir.resolve("path")));
             path = pr.points();
-            if (pr.points().size() < plan.lambdas().length) {
+            String desc = "the experiment's path (path/path.csv): " + pr.points().size() + " of " + lambdas.length + " lambdas";
+            if (pr.points().size() < lambdas.length) {
                 notes.add("Regularisation path: time limit " + plan.timeLimitSeconds() + " s reached after " + pr.points().size()
-                        + " of " + plan.lambdas().length + " lambdas.");
+                        + " of " + lambdas.length + " lambdas.");
+                desc += ", time limit " + plan.timeLimitSeconds() + " s reached";
             }
-            if (!pr.allConverged()) notes.add("Regularisation path: some lambdas hit the iteration cap (path/path.csv, column converged).");
+            if (!pr.allConverged()) {
+                notes.add("Regularisation path: some lambdas hit the iteration cap (path/path.csv, column converged).");
+                desc += ", some lambdas hit the iteration cap";
+            }
+            pathRef = PathReference.of(pr, ds, svm.lmm(), desc);
         }
         long t3 = System.nanoTime();
         phases.put("path", (t3 - t2) / 1e9);
@@ -95,7 +110,6 @@ public final class ExperimentPipeline {
         List<RunOutcome> outcomes = new ArrayList<>();
         List<RunAnalysis> analyses = new ArrayList<>();
         // training: runs whose model is missing are skipped; the others train (see train), then each is analysed in order
-        List<ModelRun> models = e.models(ds, settings);
         List<ModelRun> runnable = new ArrayList<>();
         for (ModelRun r : models) if (availableModels.contains(r.model())) runnable.add(r);
         long ta = System.nanoTime();
@@ -125,7 +139,7 @@ public final class ExperimentPipeline {
                 RunReader.TrainingRun run = RunReader.open(expDir.resolve("runs").resolve(r.label()), dataDir);
                 if (!run.checkpoints().isEmpty()) {
                     settings.say("[" + e.name() + "] analysing " + r.label() + " (" + run.checkpoints().size() + " checkpoints)");
-                    RunAnalysis an = RunAnalysis.analyze(run, ds, ref, settings.progress());
+                    RunAnalysis an = RunAnalysis.analyze(run, ds, ref, pathRef, settings.progress());
                     AnalysisReport.write(an, expDir.resolve("reports").resolve(r.label()), false);
                     analyses.add(an);
                     claims = an.claims();

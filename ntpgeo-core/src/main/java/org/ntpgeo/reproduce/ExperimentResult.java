@@ -76,15 +76,7 @@ public record ExperimentResult(String name, String title, String paper, DatasetS
             j.put("expectation", r.expectation());
             if (r.cause() != null) j.set("cause", r.cause().toJson()); else j.putNull("cause");
             ArrayNode cs = j.putArray("claims");
-            for (Claims.Claim c : r.claims()) {
-                ObjectNode cj = cs.addObject();
-                cj.put("id", c.id());
-                cj.put("statement", c.statement());
-                cj.put("measured", c.measured());
-                if (Double.isFinite(c.value())) cj.put("value", c.value()); else cj.putNull("value");
-                cj.put("threshold", c.threshold());
-                cj.put("verdict", c.verdict().text);
-            }
+            for (Claims.Claim c : r.claims()) cs.add(c.toJson());
         }
         ArrayNode n = o.putArray("notes");
         notes.forEach(n::add);

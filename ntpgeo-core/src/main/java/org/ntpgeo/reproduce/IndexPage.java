@@ -21,8 +21,10 @@ public final class IndexPage {
         b.append("<h1>").append(esc(heading)).append("</h1>\n");
         b.append("<p>Zhao, Behnia, Vakilian, Thrampoulidis, <i>Implicit Geometry of Next-token Prediction</i> (COLM 2024), reproduced by "
                 + "ntpgeo. Each experiment solves NTP-SVM* (L_mm) and the nuclear-norm regularisation path, trains its models, and "
-                + "measures claims C1-C4 (theory.md) on every run. A claim \"fails\" when a finite run is not yet within the "
-                + "stated threshold; for neural models the measured values are reported whatever they are.</p>\n");
+                + "measures claims C1-C4 (theory.md) on every run, each beside a baseline computed the same way (docs/REPORTS.md). "
+                + "Verdicts: pass (within the rule), trending (not yet, but a significant fitted slope over the last half of the "
+                + "checkpoints points the predicted way), fail, n/a (with the reason). For neural models the measured values are "
+                + "reported whatever they are.</p>\n");
         b.append("<p>Total wall time: ").append(secs(totalSeconds)).append(".</p>\n");
         for (String n : notes) b.append("<p class=\"note\">").append(esc(n)).append("</p>\n");
         List<String> problems = new java.util.ArrayList<>();
@@ -34,7 +36,7 @@ public final class IndexPage {
             b.append("</ul>\n");
         }
         // overview
-        b.append("<h2>Overview</h2>\n<table><tr><th>experiment</th><th>V</th><th>m</th><th>H</th><th>runs: claims passed</th>"
+        b.append("<h2>Overview</h2>\n<table><tr><th>experiment</th><th>V</th><th>m</th><th>H</th><th>runs: claims C1-C4</th>"
                 + "<th>wall time</th></tr>\n");
         for (ExperimentResult r : results) {
             DatasetSummary d = r.dataset();
@@ -44,7 +46,10 @@ public final class IndexPage {
             for (RunOutcome o : r.runs()) {
                 b.append(esc(o.label())).append(": ");
                 if (o.claims().isEmpty()) b.append(esc(o.status()));
-                else b.append(o.count(Claims.Verdict.PASS)).append('/').append(o.claims().size());
+                else {
+                    b.append(o.count(Claims.Verdict.PASS)).append('/').append(o.claims().size()).append(" pass");
+                    if (o.count(Claims.Verdict.TRENDING) > 0) b.append(", ").append(o.count(Claims.Verdict.TRENDING)).append(" trending");
+                }
                 b.append("&nbsp; ");
             }
             b.append("</td><td>").append(secs(r.seconds())).append("</td></tr>\n");
@@ -99,7 +104,7 @@ public final class IndexPage {
         b.append("<p><b>Runs</b>");
         if (r.compare() != null) b.append(" (<a href=\"").append(dir).append(r.compare()).append("\">compare all runs</a>)");
         b.append(":</p>\n<table><tr><th>run</th><th>status</th><th>epochs</th><th>CE - H</th><th>train time</th><th>claim</th>"
-                + "<th>measured</th><th>threshold</th><th>verdict</th><th>paper expects</th></tr>\n");
+                + "<th>measured</th><th>baseline</th><th>rule</th><th>verdict</th><th>paper expects</th></tr>\n");
         for (RunOutcome o : r.runs()) {
             int rows = Math.max(1, o.claims().size());
             String label = o.report() == null ? esc(o.label()) : "<a href=\"" + dir + o.report() + "\">" + esc(o.label()) + "</a>";
@@ -110,7 +115,7 @@ public final class IndexPage {
                     .append("\">").append(num(o.ceMinusH())).append("</td><td rowspan=\"").append(rows).append("\">")
                     .append(secs(o.trainSeconds())).append("</td>");
             if (o.claims().isEmpty()) {
-                b.append("<td colspan=\"4\">not analysed</td>");
+                b.append("<td colspan=\"5\">not analysed</td>");
                 b.append("<td>").append(esc(o.expectation())).append("</td></tr>\n");
                 continue;
             }
@@ -118,8 +123,13 @@ public final class IndexPage {
                 Claims.Claim c = o.claims().get(i);
                 if (i > 0) b.append("<tr>");
                 b.append("<td>").append(esc(c.id())).append("</td><td>").append(esc(c.measured())).append("</td><td>")
-                        .append(esc(c.threshold())).append("</td><td class=\"").append(c.verdict() == Claims.Verdict.PASS ? "pass" : "fail")
-                        .append("\">").append(esc(c.verdict().text)).append("</td>");
+                        .append(esc(c.baselineText())).append("</td><td>").append(esc(c.threshold())).append("</td><td class=\"")
+                        .append(switch (c.verdict()) {
+                            case PASS -> "pass";
+                            case TRENDING -> "trending";
+                            case FAIL -> "fail";
+                            case NA -> "na";
+                        }).append("\">").append(esc(c.verdict().text)).append("</td>");
                 if (i == 0) b.append("<td rowspan=\"").append(rows).append("\">").append(esc(o.expectation())).append("</td>");
                 b.append("</tr>\n");
             }
@@ -165,5 +175,6 @@ public final class IndexPage {
 
     private static final String CSS = "body{font-family:sans-serif;max-width:1200px;margin:1em auto;padding:0 1em;color:#222}"
             + "table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #bbb;padding:3px 6px;font-size:90%;vertical-align:top}"
-            + "th{background:#eee}.pass{color:#060;font-weight:bold}.fail{color:#a00;font-weight:bold}.note{color:#555}";
+            + "th{background:#eee}.pass{color:#060;font-weight:bold}.fail{color:#a00;font-weight:bold}.trending{color:#8a5a00;font-weight:bold}"
+            + ".na{color:#555}.note{color:#555}";
 }

@@ -24,6 +24,7 @@ import org.ntpgeo.data.NtpDataset;
 import org.ntpgeo.geometry.Claims;
 import org.ntpgeo.geometry.Fixtures;
 import org.ntpgeo.geometry.Metric;
+import org.ntpgeo.geometry.PathReference;
 import org.ntpgeo.geometry.RunAnalysis;
 import org.ntpgeo.geometry.RunReader;
 import org.ntpgeo.geometry.TheoryReference;
@@ -44,7 +45,8 @@ class AnalysisReportTest {
         Fixtures.ufmGradientDescent(runDir, ds, 8, 2.0, new long[] {0, 10, 30, 100, 300, 1000, 2000}, 7);
         RunReader.TrainingRun run = RunReader.open(runDir, null);
         TheoryReference ref = TheoryReference.of(ds, Fixtures.centeredSupport(ds), -1, "S~ (Prop. 2)");
-        analysis = RunAnalysis.analyze(run, ds, ref, ProgressListener.NONE);
+        PathReference path = PathReference.solve(ds, ref.lmm(), new double[] {1e-1, 1e-2, 1e-3, 1e-4}, 0, ProgressListener.NONE);
+        analysis = RunAnalysis.analyze(run, ds, ref, path, ProgressListener.NONE);
         report = tmp.resolve("report");
         AnalysisReport.write(analysis, report, false);
     }
@@ -60,10 +62,19 @@ class AnalysisReportTest {
         assertTrue(last.get(Metric.NORM_L) > first.get(Metric.NORM_L));
         assertTrue(last.get(Metric.GAP_LRES_LMM) < first.get(Metric.GAP_LRES_LMM));
         assertTrue(last.get(Metric.F_RECOVERY_REL) < first.get(Metric.F_RECOVERY_REL));
-        assertTrue(last.get(Metric.COLLAPSE_COS_MM) > 0.9, "collapse " + last.get(Metric.COLLAPSE_COS_MM));
         assertTrue(last.get(Metric.FACTOR_RESIDUAL) < 1e-12);
-        assertEquals(4, analysis.claims().size());
-        for (Claims.Claim c : analysis.claims()) assertNotNull(c.verdict());
+        // C4 (Prop. 1): 15 classes of two contexts collapse off T_S, far above the shuffled-label null
+        assertEquals(15, (int) last.get(Metric.COLLAPSE_CLASSES));
+        assertTrue(last.get(Metric.COLLAPSE_COS) > 0.99, "collapse " + last.get(Metric.COLLAPSE_COS));
+        assertTrue(last.get(Metric.COLLAPSE_NULL_MEAN) < 0.5, "null " + last.get(Metric.COLLAPSE_NULL_MEAN));
+        assertTrue(first.get(Metric.COLLAPSE_COS) < last.get(Metric.COLLAPSE_COS));
+        Claims.Claim c4 = analysis.claims().get(3);
+        assertEquals(Claims.Verdict.PASS, c4.verdict(), c4.measured());
+        assertEquals(last.get(Metric.COLLAPSE_NULL_MEAN), (Double) c4.baseline().get("null_mean"));
+        // unregularised GD: no L_lambda of its own; its position on the path moves to smaller lambda as ||L|| grows
+        assertTrue(analysis.context().ufmLambda().isEmpty());
+        assertTrue(s.get(2).get(Metric.PATH_LAMBDA) >= last.get(Metric.PATH_LAMBDA));
+        assertEquals(last.get(Metric.PATH_LAMBDA), (Double) analysis.claims().get(0).baseline().get("path_position_lambda"));
     }
 
     @Test
@@ -85,7 +96,7 @@ class AnalysisReportTest {
             assertEquals("svg", f.newDocumentBuilder().parse(svg.toFile()).getDocumentElement().getNodeName());
             images++;
         }
-        assertEquals(11, images);
+        assertEquals(12, images);
         for (String c : List.of("C1", "C2", "C3", "C4")) assertTrue(html.contains("<b>" + c + "</b>"));
         List<String> csv = Files.readAllLines(report.resolve("series.csv"));
         assertEquals(1 + 7, csv.size());
@@ -97,6 +108,12 @@ class AnalysisReportTest {
             assertTrue(v.isNumber() || j.get("na_reasons").has(m.key), m.key + " is a number or has a reason");
         }
         assertEquals(4, j.get("claims").size());
+        for (JsonNode c : j.get("claims")) {
+            assertTrue(List.of("pass", "trending", "fail", "n/a").contains(c.get("verdict").asText()));
+            assertTrue(c.get("baseline").isObject() && c.get("baseline").size() > 0, c.toString());
+        }
+        assertEquals(4, j.get("path").get("points").size());
+        assertTrue(html.contains("c4-null.png") && html.contains("path-position.png"));
     }
 
     @Test
@@ -121,7 +138,7 @@ class AnalysisReportTest {
         String out = new String(p.getInputStream().readAllBytes());
         assertTrue(p.waitFor(300, java.util.concurrent.TimeUnit.SECONDS));
         assertEquals(0, p.exitValue(), out);
-        assertTrue(out.contains("images: 11, broken: 0"), out);
+        assertTrue(out.contains("images: 12, broken: 0"), out);
         assertTrue(Files.size(tmp.resolve("shot.png")) > 10_000);
     }
 }

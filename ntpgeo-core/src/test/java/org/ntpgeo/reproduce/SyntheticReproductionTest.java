@@ -36,7 +36,12 @@ class SyntheticReproductionTest {
         assertEquals("ufm", ufm.label());
         assertEquals("completed", ufm.status());
         assertEquals(4, ufm.claims().size());
-        for (Claims.Claim c : ufm.claims()) assertTrue(Double.isFinite(c.value()), c.id() + " " + c.measured());
+        // every claim is measured, or n/a with its reason (at test scale the path's iteration cap is low, so L_lambda at
+        // the UFM's weight decay may be unavailable)
+        for (Claims.Claim c : ufm.claims()) {
+            assertTrue(Double.isFinite(c.value()) || (c.verdict() == Claims.Verdict.NA && c.measured().contains("unavailable: ")), c.id() + " " + c.measured());
+        }
+        assertTrue(Double.isFinite(ufm.claims().get(1).value()) && Double.isFinite(ufm.claims().get(3).value()), "C2 and C4 are measured");
         // index page links the report and shows the claims
         String index = Files.readString(out.resolve("index.html"));
         assertTrue(index.contains("synthetic/reports/ufm/index.html"));
