@@ -20,9 +20,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "analyze", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Measure a training run's geometry against the theory (L_in, S~, L_mm, the regularisation path) and write a",
-                "report into the --out directory: index.html, metrics.json, series.csv and figures/*.png|svg. Prints the verdicts",
-                "on claims C1-C4 (pass / trending / fail / n/a) with their baselines."},
+        description = {"Measure a training run's geometry against the theory (L_in, S~, L_mm, the regularisation path) and write a report.",
+                "The report goes into the --out directory: index.html, metrics.json, series.csv and figures/*.png|svg. The command",
+                "prints the verdicts on claims C1-C4 (pass / trending / fail / n/a) with their baselines."},
         footer = {"", "Example:", "  ./ntpgeo analyze --run run --out report            # solves L_mm itself",
                 "  ./ntpgeo analyze --run run --svm theory --out report   # reuse 'ntpgeo solve svm --out theory'"})
 public final class AnalyzeCommand implements Callable<Integer> {

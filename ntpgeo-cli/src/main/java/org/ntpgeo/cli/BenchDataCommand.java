@@ -10,8 +10,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "data", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Throughput of 'data build' (whitespace and word tokenizers, T=6, sliding, line documents) versus a",
-                "plain one-thread Java baseline (HashMap<String, HashMap<String,Integer>>) measured in the same process."},
+        description = {"Measure the throughput of 'data build' against a plain one-thread Java baseline in the same process.",
+                "Whitespace and word tokenizers, T=6, sliding windows, line documents; the baseline counts with",
+                "HashMap<String, HashMap<String,Integer>>."},
         footer = {"", "Example:", "  ntpgeo bench data --corpus /tmp/tinystories-100MB.txt --repeat 3"})
 public final class BenchDataCommand implements Callable<Integer> {
     @CommandLine.Spec

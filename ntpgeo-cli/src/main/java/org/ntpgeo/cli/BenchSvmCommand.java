@@ -35,9 +35,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "svm", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Benchmark the NTP-SVM* solver: the support-class formulation (the default of 'solve svm') against the",
-                "full one-column-per-context formulation (the original solver) as the in-process baseline where V*m is at most",
-                "--baseline-max-entries, and CVXOPT (bench/svm_cvxopt.py, /usr/bin/python3) where V*m is tiny.",
+        description = {"Benchmark the NTP-SVM* solver on support classes against the full formulation and CVXOPT.",
+                "The support-class formulation (the default of 'solve svm') runs against the full one-column-per-context",
+                "formulation (the original solver) as the in-process baseline where V*m is at most --baseline-max-entries,",
+                "and against CVXOPT (bench/svm_cvxopt.py, /usr/bin/python3) where V*m is tiny.",
                 "Cases: random supports (--sizes, sizes uniform in 1..8, nearly every support distinct: C ~ m), synthetic",
                 "support classes (--classes, Zipf class sizes, supports 1..8), and datasets on disk (--data).",
                 "Prints and optionally writes a CSV: seconds, CPU, iterations, SVD share, one SVT of the V x C matrix, gap,",

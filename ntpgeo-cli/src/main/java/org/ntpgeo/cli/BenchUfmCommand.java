@@ -15,9 +15,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "ufm", mixinStandardHelpOptions = true,
-        description = {"Seconds per full-batch UFM epoch (3 dgemms + softmax pass) and achieved GFLOP/s versus the dgemm peak",
-                "measured in the same process, and the step's three products as fixed blocks (what training runs) versus one",
-                "multithreaded OpenBLAS call each. bench/ufm_torch.py runs the same epoch in PyTorch and prints the ratio."})
+        description = {"Time a full-batch UFM epoch and compare its GFLOP/s with the dgemm peak measured in the same process.",
+                "An epoch is 3 dgemms and a softmax pass; the step's three products also run as fixed blocks (what training",
+                "runs) versus one multithreaded OpenBLAS call each. bench/ufm_torch.py runs the same epoch in PyTorch and",
+                "prints the ratio."})
 public final class BenchUfmCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -19,8 +19,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "build", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Build an NTP dataset (DIR/dataset.npz + DIR/dataset.json) from UTF-8 text corpora, either with the",
-                "pipeline options below or with a named recipe (--recipe). See docs/DATA.md."},
+        description = {"Build an NTP dataset (DIR/dataset.npz + DIR/dataset.json) from UTF-8 text corpora.",
+                "Either with the pipeline options below or with a named recipe (--recipe). See docs/DATA.md."},
         footer = {"", "Recipes:",
                 "  simplified-tinystories  the paper's simplified TinyStories (options --seed --lines --contexts --variants)",
                 "  tinystories             the paper's TinyStories, BPE 128, T-1 = 6 (options --lines --contexts)",

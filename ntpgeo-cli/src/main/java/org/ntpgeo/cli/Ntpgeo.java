@@ -15,8 +15,9 @@ import picocli.CommandLine.Command;
 
 /** Entry point of the {@code ntpgeo} command line. Thin: every command delegates to the library. */
 @Command(name = "ntpgeo", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"The implicit geometry of next-token prediction: from a text corpus to the geometry",
-                "that NTP training gives word and context embeddings, checked against trained models.", ""},
+        description = {"Compute the implicit geometry of next-token prediction and check it against trained models.",
+                "From a text corpus to the geometry that NTP training gives word and context embeddings (Zhao et al.,",
+                "COLM 2024).", ""},
         footer = {"", "Examples:",
                 "  ./ntpgeo demo                                   # the whole story on embedded data, in minutes",
                 "  ./ntpgeo data build --corpus stories.txt --context-length 6 --out ds",
@@ -28,6 +29,7 @@ import picocli.CommandLine.Command;
                 "  ./ntpgeo run import --data ds --W W.npy --H H.npy --out run-mine   # embeddings trained elsewhere",
                 "  ./ntpgeo analyze --run run --out report",
                 "  ./ntpgeo reproduce synthetic --out repro",
+                "  source <(./ntpgeo completion)                   # tab completion of commands and options (bash, zsh)",
                 "", "Run 'ntpgeo COMMAND --help' for the options of a command. Exit codes: 0 ok; 2 bad input or usage, a",
                 "task too large for the memory (checked before it starts) or out of memory, a file that cannot be",
                 "read or written, a run in use by another process; 3 ran but did not converge / diverged (the outputs",
@@ -58,6 +60,7 @@ public final class Ntpgeo implements Runnable {
         m.put("report", ReportCommand.class);
         m.put("reproduce", ReproduceCommand.class);
         m.put("bench", BenchCommand.class);
+        m.put("completion", CompletionCommand.class);
         m.put("help", CommandLine.HelpCommand.class);
         return m;
     }
@@ -71,12 +74,13 @@ public final class Ntpgeo implements Runnable {
      * The command line for {@code args}: when the first argument names a command other than {@code help}, only that
      * command's model is built (picocli builds a model by reflection over every option of every command it is
      * given, which a cold JVM pays for at each start); otherwise (no command, an option, help, a misspelt command
-     * that deserves a suggestion) every command.
+     * that deserves a suggestion, or completion, whose script lists them all) every command.
      */
     static CommandLine commandLine(String... args) {
         CommandLine cl = new CommandLine(new Ntpgeo());
         String first = args.length > 0 ? args[0] : "";
-        Class<?> only = "help".equals(first) ? null : COMMANDS.get(first);
+        // help and completion describe the whole command tree
+        Class<?> only = "help".equals(first) || "completion".equals(first) ? null : COMMANDS.get(first);
         for (Map.Entry<String, Class<?>> c : COMMANDS.entrySet()) {
             if (only == null || c.getValue() == only) cl.addSubcommand(c.getKey(), c.getValue());
         }

@@ -3,7 +3,7 @@ package org.ntpgeo.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-@Command(name = "report", mixinStandardHelpOptions = true, description = "Reports across runs.",
+@Command(name = "report", mixinStandardHelpOptions = true, description = "Write reports across runs.",
         subcommands = {ReportCompareCommand.class})
 public final class ReportCommand implements Runnable {
     @CommandLine.Spec

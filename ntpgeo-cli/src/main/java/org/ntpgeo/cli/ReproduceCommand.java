@@ -1,28 +1,36 @@
 package org.ntpgeo.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.ntpgeo.common.UserError;
+import org.ntpgeo.reproduce.CorpusFile;
+import org.ntpgeo.reproduce.Experiment;
 import org.ntpgeo.reproduce.Experiments;
 import org.ntpgeo.reproduce.Reproduction;
 import org.ntpgeo.reproduce.RunSettings;
 import org.ntpgeo.reproduce.Scale;
-import org.ntpgeo.reproduce.SummaryText;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "reproduce", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Reproduce the paper's experiments end to end: data -> NTP-SVM* and regularisation path -> UFM, transformer",
-                "and LSTM training -> analysis -> one report per run, a comparison page per experiment and DIR/index.html.",
-                "Experiments: synthetic, ufm-simulation, simplified-tinystories, tinystories, or all. See docs/REPRODUCTION.md."},
+        description = {"Reproduce the paper's experiments end to end, with a report per run and an index page.",
+                "Each experiment builds its data, solves NTP-SVM* and the regularisation path, trains the UFM, the transformer",
+                "and the LSTM, and analyses every run; DIR/index.html links all of it.",
+                "Experiments: synthetic, ufm-simulation, simplified-tinystories and tinystories (these two need --corpus), or all.",
+                "'all' without --corpus runs the first two and lists the others with the command that runs them.",
+                "Exit code 0 when everything ran; 3 when a run diverged or NTP-SVM* did not converge; 2 or 1 when an experiment",
+                "or run failed (bad input or resources, or a bug); the reports keep every cause. See docs/REPRODUCTION.md."},
         footer = {"", "Examples:",
                 "  ./ntpgeo reproduce synthetic --out out/synthetic",
-                "  ./ntpgeo reproduce all --out out/all                      # about an hour on 2 cores",
-                "  ./ntpgeo reproduce simplified-tinystories --corpus stories.txt --out out/simple"})
+                "  ./ntpgeo reproduce all --corpus \"$STORIES\" --out out/all      # about an hour on 2 cores",
+                "  ./ntpgeo reproduce simplified-tinystories --corpus \"$STORIES\" --out out/simple",
+                "", "A corpus: any UTF-8 text; the paper's is " + CorpusFile.SOURCE + ":",
+                "  " + CorpusFile.FETCH})
 public final class ReproduceCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -36,7 +44,7 @@ public final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Replace DIR if it exists (atomically, when the new output is complete).")
     boolean force;
 
-    @Option(names = "--corpus", paramLabel = "FILE", description = "TinyStories text for the corpus experiments (default: ../shared/data/tinystories/train-first-1000.txt, searched upwards from the current directory).")
+    @Option(names = "--corpus", paramLabel = "FILE", description = "Text for simplified-tinystories and tinystories (any UTF-8 text; the paper's is TinyStories).")
     Path corpus;
 
     @Option(names = "--scale", defaultValue = "full", paramLabel = "S", description = "full | demo (shorter training) | test (seconds; smoke tests only) (default: ${DEFAULT-VALUE}).")
@@ -61,11 +69,24 @@ public final class ReproduceCommand implements Callable<Integer> {
         };
         int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         if (t < 1) throw new UserError("--threads must be >= 1, got " + t);
+        List<Experiment> chosen = Experiments.select(experiments);
+        List<Reproduction.Skipped> skipped = new ArrayList<>();
+        if (corpus == null) {
+            // named explicitly: refuse (exit 2) with how to get a corpus; through 'all': run the others, list these
+            for (String name : experiments) {
+                if (!name.equals("all") && Experiments.byName(name).needsCorpus()) throw CorpusFile.missing(name);
+            }
+            for (Experiment e : chosen) {
+                if (!e.needsCorpus()) continue;
+                Path dir = Path.of(out.toString() + "-" + e.name());
+                skipped.add(new Reproduction.Skipped(e.name(), e.title(), "it needs a text corpus and none was given (--corpus FILE)",
+                        CorpusFile.FETCH + "\n./ntpgeo reproduce " + e.name() + " --corpus " + CorpusFile.SUGGESTED_FILE + " --out " + dir));
+            }
+            chosen = chosen.stream().filter(e -> !e.needsCorpus()).toList();
+        }
         RunSettings s = new RunSettings(sc, corpus, TerminalProgress.orNone(!noProgress, spec.commandLine().getErr()), t, seed);
-        Reproduction.Outcome o = Reproduction.run("ntpgeo reproduction: " + String.join(", ", experiments),
-                Experiments.select(experiments), out, force, s, List.of());
-        spec.commandLine().getOut().print(SummaryText.of(o));
-        spec.commandLine().getOut().println(o.index());
-        return 0;
+        Reproduction.Outcome o = Reproduction.run("ntpgeo reproduction: " + String.join(", ", experiments), chosen, skipped, out, force, s,
+                List.of());
+        return ReproductionExit.report(o, spec.commandLine().getOut());
     }
 }

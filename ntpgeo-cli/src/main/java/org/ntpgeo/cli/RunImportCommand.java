@@ -15,8 +15,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "import", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Make a run directory from embeddings trained anywhere (PyTorch, JAX, ...), so that 'ntpgeo analyze' and",
-                "'ntpgeo report compare' treat it like their own runs. Per checkpoint: W (V x d, the unembedding matrix",
+        description = {"Make a run directory from embeddings trained anywhere (PyTorch, JAX, ...).",
+                "'ntpgeo analyze' and 'ntpgeo report compare' treat it like their own runs. Per checkpoint: W (V x d, the unembedding matrix",
                 "of an output layer without bias) and H (d x m, the last-layer states of the dataset's contexts, in the",
                 "dataset's order). The format and a PyTorch export snippet: docs/IMPORT.md."},
         footer = {"", "Examples:",

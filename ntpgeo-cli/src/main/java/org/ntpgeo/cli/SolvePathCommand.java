@@ -18,8 +18,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "path", mixinStandardHelpOptions = true, description = {"Solve the nuclear-norm regularisation path",
-        "min CE(L) + lambda ||L||_* for decreasing lambdas (warm-started accelerated proximal gradient).",
+@Command(name = "path", mixinStandardHelpOptions = true, description = {"Solve the nuclear-norm regularisation path min CE(L) + lambda ||L||_* for decreasing lambdas.",
+        "The solver is a warm-started accelerated proximal gradient.",
         "Writes OUT/path.csv (CE, CE-H, ||L||_*, direction gap to L_mm, ||P_F(L)-L_in||_F per lambda),",
         "OUT/lambda-K.npy (L_lambda, V x m) and OUT/path.json. Exit code 3 if some lambda hit the iteration cap."})
 public final class SolvePathCommand implements Callable<Integer> {

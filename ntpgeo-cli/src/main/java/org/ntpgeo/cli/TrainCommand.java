@@ -26,6 +26,8 @@ import picocli.CommandLine.Option;
                 "", "Examples:",
                 "  ntpgeo train --data ds --model ufm --dim 128 --epochs 10000 --optimizer ngd --lr 0.1 --out run",
                 "  ntpgeo train --data ds --model ufm --dim 32 --weight-decay 1e-3 --optimizer gd --lr 10 --out run-wd",
+                "  ntpgeo train --data ds --model transformer --dim 128 --layers 4 --dtype float32 --optimizer adamw --lr 1e-3 \\",
+                "      --lr-schedule warmup:20+cosine --grad-clip 1 --epochs 600 --out run-tf",
                 "  ntpgeo train --resume run --epochs 20000"})
 public final class TrainCommand implements Callable<Integer> {
     @CommandLine.Spec
@@ -59,8 +61,14 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--weight-decay", paramLabel = "LAMBDA", description = "lambda: UFM adds (lambda/2)(||W||^2+||H||^2); adamw decouples it (default 0).")
     Double weightDecay;
 
-    @Option(names = "--lr-schedule", paramLabel = "SPEC", description = "constant | step:E1,E2,...[:gamma] | cosine (default constant).")
+    @Option(names = "--lr-schedule", paramLabel = "SPEC", description = "constant | step:E1,E2,...[:gamma] | cosine, optionally after a "
+            + "linear warm-up: warmup:W or warmup:W+cosine etc. (W epochs from lr/W up to lr; a cosine then spans the remaining epochs) "
+            + "(default constant).")
     String lrSchedule;
+
+    @Option(names = "--grad-clip", paramLabel = "NORM", description = "Neural models: scale the gradient down to global L2 norm NORM "
+            + "before each step when it is larger (as torch.nn.utils.clip_grad_norm_) (default: no clipping).")
+    Double gradClip;
 
     @Option(names = "--batch", paramLabel = "full|N", description = "full, or N contexts per mini-batch, shuffled per epoch (default full).")
     String batch;
@@ -129,6 +137,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (lr != null) b.learningRate(lr);
         if (weightDecay != null) b.weightDecay(weightDecay);
         if (lrSchedule != null) b.lrSchedule(LrSchedule.parse(lrSchedule));
+        if (gradClip != null) b.gradClip(gradClip);
         if (batch != null) b.batch(batchSize(batch));
         if (seed != null) b.seed(seed);
         if (dtype != null) b.dtype(Dtype.parse(dtype));

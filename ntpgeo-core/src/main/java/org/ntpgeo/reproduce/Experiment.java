@@ -26,6 +26,11 @@ public interface Experiment {
     /** Training runs on the prepared dataset (UFM first). */
     List<ModelRun> models(NtpDataset ds, RunSettings settings);
 
+    /** True when the experiment reads a text corpus ({@link RunSettings#corpus()}, see {@link CorpusFile}). */
+    default boolean needsCorpus() {
+        return false;
+    }
+
     /** Fail early (before any work) with a {@link org.ntpgeo.common.UserError} when an input is missing. */
     default void check(RunSettings settings) {}
 

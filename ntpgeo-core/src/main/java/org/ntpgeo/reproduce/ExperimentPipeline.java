@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.ntpgeo.common.ProgressListener;
 import org.ntpgeo.common.UserError;
 import org.ntpgeo.data.DatasetFiles;
 import org.ntpgeo.data.DatasetSummary;
@@ -28,6 +29,7 @@ import org.ntpgeo.theory.RegularizationPath;
 import org.ntpgeo.theory.SvmOptions;
 import org.ntpgeo.theory.SvmSolution;
 import org.ntpgeo.train.Trainer;
+import org.ntpgeo.train.TrainingOptions;
 
 /**
  * Runs one experiment into a directory:
@@ -40,8 +42,10 @@ import org.ntpgeo.train.Trainer;
  *   EXP/reports/MODEL/index.html   one analysis report per run (claims table C1-C4)
  *   EXP/compare/index.html         all runs of the experiment on one page
  *   EXP/experiment.json            everything measured (also shown on the index page)
+ *   EXP/logs/LABEL-STAGE.log       the stack trace of a run whose training or analysis threw
  * </pre>
- * A run that fails (or whose model kind is not on the class path) is recorded and the experiment goes on.
+ * A run that fails (or whose model kind is not on the class path) is recorded, with its {@link Cause}, and the
+ * experiment goes on.
  */
 public final class ExperimentPipeline {
     private final RunSettings settings;
@@ -105,49 +109,50 @@ public final class ExperimentPipeline {
         TheoryReference ref = TheoryReference.of(ds, svm.lmm(), svm.rank(), lmmSource(svm));
         List<RunOutcome> outcomes = new ArrayList<>();
         List<RunAnalysis> analyses = new ArrayList<>();
-        double trainTotal = 0, analysisTotal = 0;
-        for (ModelRun r : models) {
-            if (!availableModels.contains(r.model())) {
-                String why = "model '" + r.model() + "' is not on the class path (the neural models need module "
+        // training: runs whose model is missing are skipped; the others train (see train), then each is analysed in order
+        List<ModelRun> runnable = new ArrayList<>();
+        for (ModelRun r : models) if (availableModels.contains(r.model())) runnable.add(r);
+        long ta = System.nanoTime();
+        List<Trained> trained = train(e, runnable, dataDir, expDir);
+        double trainTotal = (System.nanoTime() - ta) / 1e9, analysisTotal = 0;
+        java.util.Iterator<Trained> next = trained.iterator();
+        for (ModelRun model : models) {
+            if (!availableModels.contains(model.model())) {
+                String why = "model '" + model.model() + "' is not on the class path (the neural models need module "
                         + "ntpgeo-neural, found through ServiceLoader)";
-                notes.add("Skipped " + r.label() + ": " + why + ".");
-                outcomes.add(RunOutcome.skipped(r, why));
+                notes.add("Skipped " + model.label() + ": " + why + ".");
+                outcomes.add(RunOutcome.skipped(model, why));
                 continue;
             }
-            settings.say("[" + e.name() + "] training " + r.label() + " (" + r.options().epochs() + " epochs)");
-            Path runDir = expDir.resolve("runs").resolve(r.label());
-            mkdirs(runDir.getParent());
-            long a = System.nanoTime();
-            Trainer.Result tr;
-            try {
-                tr = new Trainer(settings.progress()).train(dataDir, r.options(), runDir);
-            } catch (RuntimeException ex) {
-                String msg = ex.getClass().getSimpleName() + ": " + ex.getMessage();
-                notes.add("Training " + r.label() + " failed: " + msg);
-                outcomes.add(new RunOutcome(r.label(), "failed", msg, 0, Double.NaN, (System.nanoTime() - a) / 1e9, 0, List.of(), null,
-                        r.expectation()));
+            Trained t = next.next();
+            ModelRun r = t.run();
+            if (t.cause() != null) {
+                outcomes.add(RunOutcome.failed(r, t.cause(), t.seconds()));
                 continue;
             }
+            Trainer.Result tr = t.result();
             long b = System.nanoTime();
-            trainTotal += (b - a) / 1e9;
             List<Claims.Claim> claims = List.of();
             String report = null;
+            Cause analysisCause = null;
             try {
-                RunReader.TrainingRun run = RunReader.open(runDir, dataDir);
+                RunReader.TrainingRun run = RunReader.open(expDir.resolve("runs").resolve(r.label()), dataDir);
                 if (!run.checkpoints().isEmpty()) {
+                    settings.say("[" + e.name() + "] analysing " + r.label() + " (" + run.checkpoints().size() + " checkpoints)");
                     RunAnalysis an = RunAnalysis.analyze(run, ds, ref, pathRef, settings.progress());
                     AnalysisReport.write(an, expDir.resolve("reports").resolve(r.label()), false);
                     analyses.add(an);
                     claims = an.claims();
                     report = "reports/" + r.label() + "/index.html";
                 }
-            } catch (RuntimeException ex) {
-                notes.add("Analysing " + r.label() + " failed: " + ex.getClass().getSimpleName() + ": " + ex.getMessage());
+            } catch (RuntimeException | OutOfMemoryError ex) {
+                analysisCause = cause("analysis", r, ex, expDir);
+                settings.say("[" + e.name() + "] analysing " + r.label() + " FAILED: " + analysisCause.text());
             }
             long c = System.nanoTime();
             analysisTotal += (c - b) / 1e9;
-            outcomes.add(new RunOutcome(r.label(), tr.status().id(), tr.message(), tr.epoch(), tr.ceMinusH(), (b - a) / 1e9, (c - b) / 1e9,
-                    claims, report, r.expectation()));
+            outcomes.add(new RunOutcome(r.label(), tr.status().id(), tr.message(), tr.epoch(), tr.ceMinusH(), t.seconds(), (c - b) / 1e9,
+                    claims, report, r.expectation(), analysisCause));
         }
         phases.put("train", trainTotal);
         phases.put("analysis", analysisTotal);
@@ -164,6 +169,89 @@ public final class ExperimentPipeline {
         Json.write(expDir.resolve("experiment.json"), settings.provenance("ntpgeo reproduce " + e.name()).addTo((ObjectNode) FiniteJson.clean(result.toJson())));
         settings.say(String.format(Locale.ROOT, "[%s] done in %.1f s", e.name(), seconds));
         return result;
+    }
+
+    /** A trained run: the trainer's result, or the cause when training threw; its wall time. */
+    private record Trained(ModelRun run, Trainer.Result result, Cause cause, double seconds) {}
+
+    /**
+     * Trains the runs, in their order in the result. Runs that use all threads (the UFM: native BLAS) train one after
+     * the other; the single-threaded runs (the neural models, one intra-op thread each) then train side by side, as many
+     * at a time as {@link RunSettings#threads()}, which uses the cores better than intra-op threads at these sizes
+     * (docs/NEURAL.md) and changes no number: each run computes exactly what it computes alone.
+     */
+    private List<Trained> train(Experiment e, List<ModelRun> runs, Path dataDir, Path expDir) {
+        Trained[] done = new Trained[runs.size()];
+        List<Integer> parallel = new ArrayList<>();
+        for (int i = 0; i < runs.size(); i++) {
+            if (settings.threads() > 1 && singleThreaded(runs.get(i))) parallel.add(i);
+            else done[i] = trainOne(e, runs.get(i), dataDir, expDir, settings.progress());
+        }
+        int workers = Math.min(settings.threads(), parallel.size());
+        if (workers <= 1) {
+            for (int i : parallel) done[i] = trainOne(e, runs.get(i), dataDir, expDir, settings.progress());
+        } else {
+            settings.say("[" + e.name() + "] training " + String.join(", ", parallel.stream().map(i -> runs.get(i).label()).toList())
+                    + " side by side (" + workers + " at a time, one thread each)");
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(workers, task -> {
+                Thread t = new Thread(task, "ntpgeo-reproduce-train");
+                t.setDaemon(true);
+                return t;
+            });
+            try {
+                List<java.util.concurrent.Future<Trained>> futures = new ArrayList<>();
+                // no progress bars from parallel runs (they would garble the terminal): a line when each ends
+                for (int i : parallel) futures.add(pool.submit(() -> trainOne(e, runs.get(i), dataDir, expDir, ProgressListener.NONE)));
+                for (int k = 0; k < parallel.size(); k++) done[parallel.get(k)] = join(futures.get(k));
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        return List.of(done);
+    }
+
+    private static boolean singleThreaded(ModelRun r) {
+        try {
+            return r.options().threads() == 1;
+        } catch (RuntimeException ex) {
+            return false; // invalid options fail in trainOne, with their cause
+        }
+    }
+
+    private static Trained join(java.util.concurrent.Future<Trained> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while training", ex);
+        } catch (java.util.concurrent.ExecutionException ex) {
+            // trainOne records every failure itself; anything else is a bug of this class
+            throw new IllegalStateException("training task failed: " + ex.getCause(), ex.getCause());
+        }
+    }
+
+    private Trained trainOne(Experiment e, ModelRun r, Path dataDir, Path expDir, ProgressListener progress) {
+        Path runDir = expDir.resolve("runs").resolve(r.label());
+        long a = System.nanoTime();
+        try {
+            TrainingOptions o = r.options();
+            mkdirs(runDir.getParent());
+            settings.say("[" + e.name() + "] training " + r.label() + " (" + o.epochs() + " epochs)");
+            Trainer.Result tr = new Trainer(progress).train(dataDir, o, runDir);
+            double s = (System.nanoTime() - a) / 1e9;
+            settings.say(String.format(Locale.ROOT, "[%s] %s: %s after %d epochs in %.0f s, CE - H = %.3g", e.name(), r.label(),
+                    tr.status().id(), tr.epoch(), s, tr.ceMinusH()));
+            return new Trained(r, tr, null, s);
+        } catch (RuntimeException | OutOfMemoryError ex) {
+            Cause cause = cause("training", r, ex, expDir);
+            settings.say("[" + e.name() + "] training " + r.label() + " FAILED: " + cause.text());
+            return new Trained(r, null, cause, (System.nanoTime() - a) / 1e9);
+        }
+    }
+
+    private static Cause cause(String stage, ModelRun r, Throwable ex, Path expDir) {
+        String log = "logs/" + r.label() + "-" + stage + ".log";
+        return Cause.of(stage, ex, expDir.resolve(log), log);
     }
 
     static String lmmSource(SvmSolution s) {

@@ -22,11 +22,29 @@ public record ExperimentResult(String name, String title, String paper, DatasetS
                                List<PathResult.Point> path, List<RunOutcome> runs, List<String> notes, String compare,
                                double seconds, ObjectNode phaseSeconds) {
 
+    /**
+     * What went wrong, one line each (empty when nothing did): runs that failed or diverged, analyses that failed,
+     * NTP-SVM* that did not converge.
+     */
+    public java.util.List<String> problems() {
+        java.util.List<String> p = new java.util.ArrayList<>();
+        if (!svm.converged()) p.add(name + ": NTP-SVM* did not converge (L_mm is approximate)");
+        for (RunOutcome r : runs) {
+            if (r.status().equals("failed")) p.add(name + "/" + r.label() + " failed: " + r.cause().text());
+            else if (r.diverged()) p.add(name + "/" + r.label() + " diverged: " + r.message());
+            else if (r.cause() != null) p.add(name + "/" + r.label() + " " + r.cause().stage() + " failed: " + r.cause().text());
+        }
+        return p;
+    }
+
     public ObjectNode toJson() {
         ObjectNode o = Json.object();
         o.put("format", "ntpgeo-experiment/1");
         o.put("name", name);
         o.put("title", title);
+        o.put("status", problems().isEmpty() ? "completed" : "completed with problems");
+        ArrayNode problems = o.putArray("problems");
+        problems().forEach(problems::add);
         o.put("paper", paper);
         o.set("dataset", dataset.toJson());
         ObjectNode s = svm.toJson();
@@ -56,6 +74,7 @@ public record ExperimentResult(String name, String title, String paper, DatasetS
             j.put("analysis_seconds", r.analysisSeconds());
             j.put("report", r.report());
             j.put("expectation", r.expectation());
+            if (r.cause() != null) j.set("cause", r.cause().toJson()); else j.putNull("cause");
             ArrayNode cs = j.putArray("claims");
             for (Claims.Claim c : r.claims()) cs.add(c.toJson());
         }

@@ -10,11 +10,11 @@ import org.ntpgeo.theory.PathResult;
 public final class IndexPage {
     private IndexPage() {}
 
-    /** An experiment that could not run at all (its error is shown instead of results). */
-    public record Failure(String name, String title, String error, double seconds) {}
+    /** An experiment that could not run at all (its cause is shown instead of results). */
+    public record Failure(String name, String title, Cause cause, double seconds) {}
 
-    public static String html(String heading, List<ExperimentResult> results, List<Failure> failures, double totalSeconds,
-                              List<String> notes) {
+    public static String html(String heading, List<ExperimentResult> results, List<Failure> failures, List<Reproduction.Skipped> skipped,
+                              double totalSeconds, List<String> notes) {
         StringBuilder b = new StringBuilder();
         b.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").append(esc(heading))
                 .append("</title>\n<style>").append(CSS).append("</style></head><body>\n");
@@ -27,6 +27,14 @@ public final class IndexPage {
                 + "reported whatever they are.</p>\n");
         b.append("<p>Total wall time: ").append(secs(totalSeconds)).append(".</p>\n");
         for (String n : notes) b.append("<p class=\"note\">").append(esc(n)).append("</p>\n");
+        List<String> problems = new java.util.ArrayList<>();
+        for (Failure f : failures) problems.add(f.name() + " failed: " + f.cause().text());
+        for (ExperimentResult r : results) problems.addAll(r.problems());
+        if (!problems.isEmpty()) {
+            b.append("<h2 class=\"fail\">Problems</h2>\n<ul>\n");
+            for (String p : problems) b.append("<li class=\"fail\">").append(esc(p)).append("</li>\n");
+            b.append("</ul>\n");
+        }
         // overview
         b.append("<h2>Overview</h2>\n<table><tr><th>experiment</th><th>V</th><th>m</th><th>H</th><th>runs: claims C1-C4</th>"
                 + "<th>wall time</th></tr>\n");
@@ -47,10 +55,22 @@ public final class IndexPage {
             b.append("</td><td>").append(secs(r.seconds())).append("</td></tr>\n");
         }
         for (Failure f : failures) {
-            b.append("<tr><td>").append(esc(f.name())).append("</td><td colspan=\"4\" class=\"fail\">FAILED: ").append(esc(f.error()))
+            b.append("<tr><td>").append(esc(f.name())).append("</td><td colspan=\"4\" class=\"fail\">FAILED: ").append(cause(f.cause(), f.name() + "/"))
                     .append("</td><td>").append(secs(f.seconds())).append("</td></tr>\n");
         }
+        for (Reproduction.Skipped k : skipped) {
+            b.append("<tr><td>").append(esc(k.name())).append("</td><td colspan=\"4\">not run: ").append(esc(k.reason()))
+                    .append("</td><td></td></tr>\n");
+        }
         b.append("</table>\n");
+        if (!skipped.isEmpty()) {
+            b.append("<h2 id=\"not-run\">Not run</h2>\n<ul>\n");
+            for (Reproduction.Skipped k : skipped) {
+                b.append("<li><b>").append(esc(k.name())).append("</b> (").append(esc(k.title())).append("): ").append(esc(k.reason()))
+                        .append(". Run it with:<pre>").append(esc(k.command())).append("</pre></li>\n");
+            }
+            b.append("</ul>\n");
+        }
         for (ExperimentResult r : results) section(b, r);
         b.append("</body></html>\n");
         return b.toString();
@@ -89,7 +109,8 @@ public final class IndexPage {
             int rows = Math.max(1, o.claims().size());
             String label = o.report() == null ? esc(o.label()) : "<a href=\"" + dir + o.report() + "\">" + esc(o.label()) + "</a>";
             b.append("<tr><td rowspan=\"").append(rows).append("\">").append(label).append("</td><td rowspan=\"").append(rows).append("\">")
-                    .append(esc(o.status())).append(o.status().equals("completed") ? "" : "<br><small>" + esc(o.message()) + "</small>")
+                    .append(esc(o.status())).append(o.status().equals("completed") || o.cause() != null ? "" : "<br><small>" + esc(o.message()) + "</small>")
+                    .append(o.cause() == null ? "" : "<br><small class=\"fail\">" + esc(o.cause().stage()) + " failed: " + cause(o.cause(), dir) + "</small>")
                     .append("</td><td rowspan=\"").append(rows).append("\">").append(o.epochs()).append("</td><td rowspan=\"").append(rows)
                     .append("\">").append(num(o.ceMinusH())).append("</td><td rowspan=\"").append(rows).append("\">")
                     .append(secs(o.trainSeconds())).append("</td>");
@@ -129,6 +150,14 @@ public final class IndexPage {
             b.append(esc(e.getKey())).append(' ').append(secs(e.getValue().asDouble()));
         }
         b.append("). <a href=\"").append(dir).append("experiment.json\">experiment.json</a></p>\n");
+    }
+
+    /** Class: message, the first stack frame and a link to the log with the whole trace. */
+    private static String cause(Cause c, String dir) {
+        StringBuilder b = new StringBuilder(esc(c.text()));
+        if (!c.at().isEmpty()) b.append("<br>at ").append(esc(c.at().get(0)));
+        if (c.log() != null) b.append(" (<a href=\"").append(esc(dir + c.log())).append("\">stack trace</a>)");
+        return b.toString();
     }
 
     static String num(double v) {

@@ -16,16 +16,27 @@ import org.ntpgeo.geometry.Claims;
  * @param claims        the claims table of its report (empty when not analysed)
  * @param report        report directory relative to the experiment directory (null when none)
  * @param expectation   what the paper expects for this model
+ * @param cause         the exception that ended its training (status failed) or its analysis, or null
  */
 public record RunOutcome(String label, String status, String message, int epochs, double ceMinusH, double trainSeconds,
-                         double analysisSeconds, List<Claims.Claim> claims, String report, String expectation) {
+                         double analysisSeconds, List<Claims.Claim> claims, String report, String expectation, Cause cause) {
 
     public static RunOutcome skipped(ModelRun r, String why) {
-        return new RunOutcome(r.label(), "skipped", why, 0, Double.NaN, 0, 0, List.of(), null, r.expectation());
+        return new RunOutcome(r.label(), "skipped", why, 0, Double.NaN, 0, 0, List.of(), null, r.expectation(), null);
+    }
+
+    /** A run whose training threw. */
+    public static RunOutcome failed(ModelRun r, Cause cause, double trainSeconds) {
+        return new RunOutcome(r.label(), "failed", cause.text(), 0, Double.NaN, trainSeconds, 0, List.of(), null, r.expectation(), cause);
     }
 
     /** Number of claims with the given verdict. */
     public long count(Claims.Verdict v) {
         return claims.stream().filter(c -> c.verdict() == v).count();
+    }
+
+    /** True when the run diverged (the trainer stopped it: non-finite or exploding loss). */
+    public boolean diverged() {
+        return "diverged".equals(status);
     }
 }

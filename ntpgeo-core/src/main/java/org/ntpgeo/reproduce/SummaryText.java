@@ -17,10 +17,17 @@ public final class SummaryText {
                 if (Double.isFinite(ro.ceMinusH())) b.append(String.format(Locale.ROOT, " CE-H=%-10.3e", ro.ceMinusH()));
                 for (Claims.Claim c : ro.claims()) b.append(' ').append(c.id()).append('=').append(c.verdict().text);
                 if (ro.claims().isEmpty() && !ro.status().equals("completed")) b.append(' ').append(ro.message());
+                if (ro.cause() != null && ro.cause().log() != null) b.append(" (").append(r.name()).append('/').append(ro.cause().log()).append(')');
                 b.append('\n');
             }
         }
-        for (IndexPage.Failure f : o.failures()) b.append(String.format(Locale.ROOT, "%-24s FAILED: %s%n", f.name(), f.error()));
+        for (IndexPage.Failure f : o.failures()) {
+            b.append(String.format(Locale.ROOT, "%-24s FAILED: %s%s%n", f.name(), f.cause().text(),
+                    f.cause().log() == null ? "" : " (" + f.name() + "/" + f.cause().log() + ")"));
+        }
+        for (Reproduction.Skipped k : o.skipped()) {
+            b.append(String.format(Locale.ROOT, "%-24s not run: %s; run it with:%n    %s%n", k.name(), k.reason(), k.command()));
+        }
         b.append(String.format(Locale.ROOT, "total %s%s; report: %s%n", IndexPage.secs(o.seconds()),
                 o.replaced() ? " (replaced the previous output)" : "", o.index()));
         return b.toString();

@@ -15,14 +15,8 @@ import org.ntpgeo.train.OptimizerKind;
 public final class SyntheticExperiment implements Experiment {
     /** T - 1 of the paper's synthetic set. */
     public static final int CONTEXT_WIDTH = 5;
-    /**
-     * AdamW peak rate of the transformer runs, by scale. Chosen by trial (docs/REPRODUCTION.md): the full model
-     * (d 128, 4 layers) produced NaN after 20-50 epochs at 1e-3 and trains at 3e-4; the small demo model (d 64,
-     * 2 layers) produced NaN at 3e-4 (seed 0, epoch 32) and trains at 1e-3.
-     */
-    public static double transformerLr(Scale scale) {
-        return scale == Scale.FULL ? 3e-4 : 1e-3;
-    }
+    /** Full-scale epochs of the neural runs (they train side by side; about a minute each on 2 cores). */
+    public static final int NEURAL_EPOCHS = 2000;
 
     @Override
     public String name() {
@@ -70,9 +64,9 @@ public final class SyntheticExperiment implements Experiment {
                 LogSchedule.logSpaced(), "UFM with d = 32 >= V and lambda = 1e-5: converges to L_lambda, which is close to "
                         + "L_in + R L_mm (claims C1-C4 hold)"));
         runs.add(new ModelRun("transformer", ModelRun.neural("transformer", sc.pick(16, 64, 128), sc.pick(1, 2, 4),
-                sc.pick(3, 400, 500), transformerLr(sc), 1e-4, 0, true, s), LogSchedule.logSpaced(),
+                sc.pick(3, 400, NEURAL_EPOCHS), ModelRun.TRANSFORMER_LR, s), LogSchedule.logSpaced(),
                 "paper: CE -> H, logits align with L_mm, equal-support contexts collapse (after 10^4+ full-batch AdamW epochs)"));
-        runs.add(new ModelRun("lstm", ModelRun.neural("lstm", sc.pick(16, 64, 128), 2, sc.pick(3, 400, 500), 1e-3, 1e-4, 0, true, s),
+        runs.add(new ModelRun("lstm", ModelRun.neural("lstm", sc.pick(16, 64, 128), 2, sc.pick(3, 400, NEURAL_EPOCHS), ModelRun.LSTM_LR, s),
                 LogSchedule.logSpaced(), "paper: as the transformer"));
         return runs;
     }

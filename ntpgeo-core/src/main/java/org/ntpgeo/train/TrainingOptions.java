@@ -18,7 +18,8 @@ import org.ntpgeo.io.Json;
  * ({@code {learning_rate} must be ...}); a command line maps the field names to its flags.
  *
  * <p>Field names (snake_case, as in run.json): model, dim, epochs, optimizer, learning_rate, weight_decay,
- * lr_schedule, batch (0 = full batch), seed, dtype, threads, log_every, and the model hyper-parameters layers,
+ * lr_schedule, grad_clip (absent = no clipping), batch (0 = full batch), seed, dtype, threads, log_every, and the model
+ * hyper-parameters layers,
  * heads, rope, init_scale, which exist only for the kinds that use them ({@link ModelDefaults}).
  */
 public final class TrainingOptions {
@@ -34,6 +35,7 @@ public final class TrainingOptions {
     private final double learningRate;
     private final double weightDecay;
     private final LrSchedule lrSchedule;
+    private final Double gradClip;
     private final int batch;
     private final long seed;
     private final Dtype dtype;
@@ -52,6 +54,7 @@ public final class TrainingOptions {
         learningRate = or(b.learningRate, DEFAULT_LEARNING_RATE);
         weightDecay = or(b.weightDecay, 0.0);
         lrSchedule = or(b.lrSchedule, LrSchedule.constant());
+        gradClip = b.gradClip;
         batch = or(b.batch, 0);
         seed = or(b.seed, 0L);
         dtype = or(b.dtype, Dtype.FLOAT64);
@@ -68,6 +71,13 @@ public final class TrainingOptions {
         }
         if (!(weightDecay >= 0) || !Double.isFinite(weightDecay)) {
             throw new OptionError("{weight_decay} must be a finite number >= 0, got " + weightDecay);
+        }
+        if (gradClip != null && (!(gradClip > 0) || !Double.isFinite(gradClip))) {
+            throw new OptionError("{grad_clip} must be a finite number > 0 (the largest global gradient norm), got " + gradClip);
+        }
+        if (lrSchedule.warmup() > 0 && lrSchedule.warmup() >= epochs) {
+            throw new OptionError("the {lr_schedule} " + lrSchedule + " warms up for " + lrSchedule.warmup() + " epochs, which needs more than "
+                    + "that many {epochs}, got " + epochs);
         }
         if (batch < 0) throw new OptionError("{batch} must be full or a number of contexts >= 1, got " + batch);
         if (threads < 1) throw new OptionError("{threads} must be >= 1, got " + threads);
@@ -99,6 +109,7 @@ public final class TrainingOptions {
     public Builder toBuilder() {
         Builder b = builder(model).dim(dim).epochs(epochs).optimizer(optimizer).learningRate(learningRate).weightDecay(weightDecay)
                 .lrSchedule(lrSchedule).batch(batch).seed(seed).dtype(dtype).threads(threads).log(log);
+        b.gradClip = gradClip;
         b.layers = layers;
         b.heads = heads;
         b.rope = rope;
@@ -132,6 +143,14 @@ public final class TrainingOptions {
 
     public LrSchedule lrSchedule() {
         return lrSchedule;
+    }
+
+    /**
+     * The largest global L2 norm of the gradient (over all parameters) before a step; a larger gradient is scaled
+     * down to it, as PyTorch's clip_grad_norm_. 0 = no clipping.
+     */
+    public double gradClip() {
+        return gradClip == null ? 0 : gradClip;
     }
 
     /** Contexts per mini-batch; 0 = full batch. */
@@ -245,6 +264,7 @@ public final class TrainingOptions {
         private Double learningRate;
         private Double weightDecay;
         private LrSchedule lrSchedule;
+        private Double gradClip;
         private Integer batch;
         private Long seed;
         private Dtype dtype;
@@ -294,6 +314,12 @@ public final class TrainingOptions {
 
         public Builder lrSchedule(LrSchedule lrSchedule) {
             this.lrSchedule = lrSchedule;
+            return this;
+        }
+
+        /** Clip the global gradient norm to {@code maxNorm} before each step (see {@link TrainingOptions#gradClip()}). */
+        public Builder gradClip(double maxNorm) {
+            this.gradClip = maxNorm;
             return this;
         }
 
@@ -365,6 +391,7 @@ public final class TrainingOptions {
             if (learningRate != null) o.put("learning_rate", learningRate);
             if (weightDecay != null) o.put("weight_decay", weightDecay);
             if (lrSchedule != null) o.put("lr_schedule", lrSchedule.toString());
+            if (gradClip != null) o.put("grad_clip", gradClip);
             if (batch != null) o.put("batch", batch);
             if (seed != null) o.put("seed", seed);
             if (dtype != null) o.put("dtype", dtype.id());
@@ -388,6 +415,7 @@ public final class TrainingOptions {
             if (json.hasNonNull("learning_rate")) b.learningRate(number(json, "learning_rate"));
             if (json.hasNonNull("weight_decay")) b.weightDecay(number(json, "weight_decay"));
             if (json.hasNonNull("lr_schedule")) b.lrSchedule(LrSchedule.parse(json.get("lr_schedule").asText()));
+            if (json.hasNonNull("grad_clip")) b.gradClip(number(json, "grad_clip"));
             if (json.hasNonNull("batch")) b.batch(integer(json, "batch"));
             if (json.hasNonNull("seed")) {
                 if (!json.get("seed").canConvertToLong()) throw new OptionError("{seed} must be an integer, got " + json.get("seed"));

@@ -26,6 +26,10 @@ public final class UfmProvider implements ModelProvider {
     @Override
     public void validate(TrainingOptions o) {
         if (!o.float64()) throw new OptionError("the UFM trains in float64 only (native dgemm); {dtype} float32 is for the neural models");
+        if (o.gradClip() > 0) {
+            throw new OptionError("{grad_clip} does not apply to model 'ufm' (its objective is smooth and its optimisers are exact; "
+                    + "clipping is for the neural models)");
+        }
         if (!(o.initScale() > 0) || !Double.isFinite(o.initScale())) {
             throw new OptionError("{init_scale} must be a finite number > 0, got " + o.initScale());
         }

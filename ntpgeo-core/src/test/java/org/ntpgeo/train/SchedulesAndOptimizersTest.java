@@ -35,6 +35,36 @@ class SchedulesAndOptimizersTest {
         assertThrows(UserError.class, () -> LrSchedule.parse("linear"));
     }
 
+    /** Linear warm-up (r (e+1)/W for e < W), then the schedule; a cosine after it spans the remaining N - W epochs. */
+    @Test
+    void warmupSchedules() {
+        LrSchedule w = LrSchedule.parse("warmup:4");
+        assertEquals("warmup:4", w.toString());
+        assertEquals(4, w.warmup());
+        assertEquals(0.25, w.rate(1, 0, 100), 1e-15);
+        assertEquals(0.75, w.rate(1, 2, 100), 1e-15);
+        assertEquals(1.0, w.rate(1, 3, 100), 1e-15);
+        assertEquals(1.0, w.rate(1, 99, 100), 1e-15);
+        assertEquals(w, LrSchedule.parse("WarmUp:4+constant"));
+        LrSchedule wc = LrSchedule.parse("warmup:10+cosine");
+        assertEquals("warmup:10+cosine", wc.toString());
+        assertEquals(LrSchedule.cosine().withWarmup(10), wc);
+        assertEquals(0.2, wc.rate(2, 0, 110), 1e-15);
+        assertEquals(2.0, wc.rate(2, 10, 110), 1e-15);           // the warm-up ends at the full rate
+        assertEquals(1.0, wc.rate(2, 60, 110), 1e-15);           // half-way through the remaining 100 epochs
+        assertEquals(2 * 0.5 * (1 + Math.cos(Math.PI * 0.25)), wc.rate(2, 35, 110), 1e-15);
+        assertEquals(true, wc.dependsOnLength());
+        assertEquals(false, w.dependsOnLength());
+        LrSchedule ws = LrSchedule.parse("warmup:5+step:20:0.5");
+        assertEquals(0.2, ws.rate(1, 0, 50), 1e-15);
+        assertEquals(1.0, ws.rate(1, 19, 50), 1e-15);
+        assertEquals(0.5, ws.rate(1, 20, 50), 1e-15);            // milestones stay absolute epochs
+        assertEquals(LrSchedule.cosine(), wc.withWarmup(0));
+        for (String bad : List.of("warmup:", "warmup:0", "warmup:-3+cosine", "warmup:x", "warmup:5+linear", "warmup:5+warmup:3")) {
+            assertThrows(UserError.class, () -> LrSchedule.parse(bad), bad);
+        }
+    }
+
     @Test
     void normalisedGradientDescentStepsExactlyTheLearningRate() {
         double[] a = {1, 2}, b = {3};

@@ -200,6 +200,10 @@ class TrainerTest {
         assertEquals(List.of("init_scale"), optionsOf(() -> TrainingOptions.builder("ufm").initScale(0).build()));
         assertEquals(List.of("layers"), optionsOf(() -> TrainingOptions.builder("ufm").layers(3).build()), "the UFM has no layers");
         assertEquals(List.of("model"), optionsOf(() -> TrainingOptions.builder("gpt9").build()));
+        assertEquals(List.of("grad_clip"), optionsOf(() -> TrainingOptions.builder("ufm").gradClip(1).build()), "the UFM is not clipped");
+        assertEquals(List.of("grad_clip"), optionsOf(() -> TrainingOptions.builder("ufm").gradClip(-1).build()));
+        assertEquals(List.of("lr_schedule", "epochs"), optionsOf(() -> TrainingOptions.builder("ufm").epochs(10)
+                .lrSchedule(LrSchedule.parse("warmup:10+cosine")).build()), "a warm-up as long as the run");
         OptionError e = assertThrows(OptionError.class, () -> TrainingOptions.builder("ufm").learningRate(0).build());
         assertEquals("--lr must be a finite number > 0, got 0.0", e.render(f -> f.equals("learning_rate") ? "--lr" : f));
     }

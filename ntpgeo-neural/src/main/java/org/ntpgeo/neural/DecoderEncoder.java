@@ -11,6 +11,11 @@ import ai.djl.ndarray.types.Shape;
  * x += SwiGLU(RMSNorm(x)); final RMSNorm; h_j = the last position. Causal multi-head attention without biases,
  * no positional encoding by default (as in the paper) or rotary embeddings (RoPE, base 10000, rotate-half
  * convention of Llama) on queries and keys. SwiGLU hidden width 4d. Weights N(0, 0.02^2), gains 1.
+ *
+ * <p>Only h_j = the last position leaves the encoder, so the last block computes what that position needs and no
+ * more: keys and values at every position, the query, the attention output, the residual and the SwiGLU at the last
+ * position only (the other positions of the last block feed nothing). The result is the same function as the full
+ * computation (tested against it); a 4-block model at T-1 = 5 does about 17% fewer multiply-adds per epoch.
  */
 final class DecoderEncoder implements ContextEncoder {
     static final double INIT_STD = 0.02;
@@ -25,6 +30,9 @@ final class DecoderEncoder implements ContextEncoder {
     private final NDArray scoreScale;
     private final NDArray cos;
     private final NDArray sin;
+    /** The RoPE rotation of the last position (1 x dh), for the last block's single query. */
+    private final NDArray cosLast;
+    private final NDArray sinLast;
 
     private record Block(NDArray attnGain, NDArray wq, NDArray wk, NDArray wv, NDArray wo, NDArray mlpGain,
                          NDArray wGate, NDArray wUp, NDArray wDown) {}
@@ -67,22 +75,55 @@ final class DecoderEncoder implements ContextEncoder {
             }
             cos = Tensors.create(manager, c, new Shape(width, dh), p.dtype());
             sin = Tensors.create(manager, s, new Shape(width, dh), p.dtype());
+            cosLast = Tensors.create(manager, java.util.Arrays.copyOfRange(c, (width - 1) * dh, width * dh), new Shape(1, dh), p.dtype());
+            sinLast = Tensors.create(manager, java.util.Arrays.copyOfRange(s, (width - 1) * dh, width * dh), new Shape(1, dh), p.dtype());
         } else {
             cos = null;
             sin = null;
+            cosLast = null;
+            sinLast = null;
         }
     }
 
     @Override
     public NDArray encode(NDArray tokens) {
+        return encode(tokens, true);
+    }
+
+    /** {@code lastOnly}: the last block at the last position only (the default); false: every block in full (tests). */
+    NDArray encode(NDArray tokens, boolean lastOnly) {
         long batch = tokens.getShape().get(0);
         NDArray x = Layers.embed(tokens, embedding);
-        for (Block b : blocks) {
+        int full = lastOnly ? blocks.length - 1 : blocks.length;
+        for (int l = 0; l < full; l++) {
+            Block b = blocks[l];
             x = x.add(attention(Layers.rmsNorm(x, b.attnGain), b, batch));
             x = x.add(Layers.swiGlu(Layers.rmsNorm(x, b.mlpGain), b.wGate, b.wUp, b.wDown));
         }
-        NDArray last = x.get(new NDIndex(":, -1, :"));
+        NDArray last;
+        if (full == blocks.length) {
+            last = x.get(new NDIndex(":, -1, :"));
+        } else {
+            Block b = blocks[full];
+            last = x.get(new NDIndex(":, -1, :")).add(lastAttention(Layers.rmsNorm(x, b.attnGain), b, batch));
+            last = last.add(Layers.swiGlu(Layers.rmsNorm(last, b.mlpGain), b.wGate, b.wUp, b.wDown));
+        }
         return Layers.rmsNorm(last, finalGain);
+    }
+
+    /** Attention output at the last position only (batch x d): its query sees every position, so no mask. */
+    private NDArray lastAttention(NDArray x, Block b, long batch) {
+        int dh = d / heads;
+        NDArray q = x.get(new NDIndex(":, -1:, :")).matMul(b.wq).reshape(batch, 1, heads, dh).transpose(0, 2, 1, 3);
+        NDArray k = splitHeads(x.matMul(b.wk), batch, dh);
+        NDArray v = splitHeads(x.matMul(b.wv), batch, dh);
+        if (cos != null) {
+            q = rotate(q, dh, cosLast, sinLast);
+            k = rotate(k, dh, cos, sin);
+        }
+        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div(scoreScale); // B, h, 1, T
+        NDArray out = scores.softmax(-1).matMul(v); // B, h, 1, dh
+        return out.reshape(batch, d).matMul(b.wo);
     }
 
     private NDArray attention(NDArray x, Block b, long batch) {
@@ -91,8 +132,8 @@ final class DecoderEncoder implements ContextEncoder {
         NDArray k = splitHeads(x.matMul(b.wk), batch, dh);
         NDArray v = splitHeads(x.matMul(b.wv), batch, dh);
         if (cos != null) {
-            q = rotate(q, dh);
-            k = rotate(k, dh);
+            q = rotate(q, dh, cos, sin);
+            k = rotate(k, dh, cos, sin);
         }
         NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div(scoreScale).add(mask);
         NDArray out = scores.softmax(-1).matMul(v); // B, h, T, dh
@@ -104,7 +145,7 @@ final class DecoderEncoder implements ContextEncoder {
     }
 
     /** RoPE, rotate-half form: x cos + [-x2, x1] sin. */
-    private NDArray rotate(NDArray x, int dh) {
+    private static NDArray rotate(NDArray x, int dh, NDArray cos, NDArray sin) {
         NDArray x1 = x.get(new NDIndex("..., :" + dh / 2));
         NDArray x2 = x.get(new NDIndex("..., " + dh / 2 + ":"));
         NDArray rotated = NDArrays.concat(new ai.djl.ndarray.NDList(x2.neg(), x1), -1);

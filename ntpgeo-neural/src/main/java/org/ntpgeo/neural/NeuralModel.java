@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
-import ai.djl.training.GradientCollector;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -37,7 +36,6 @@ public final class NeuralModel implements TrainableModel, ReportsEpochLoss {
     private final NeuralKind kind;
     private final NtpDataset data;
     private final TrainingOptions options;
-    private final Engine engine;
     private final NDManager root;
     private final DataType dtype;
     private final ParameterSet params;
@@ -73,7 +71,7 @@ public final class NeuralModel implements TrainableModel, ReportsEpochLoss {
             inputVocab = Math.max(inputVocab, flat[i] + 1);
             tokenIds[i] = flat[i];
         }
-        engine = TorchRuntime.engine(o.threads());
+        Engine engine = TorchRuntime.engine(o.threads());
         JniUtils.setGradMode(false);
         dtype = o.float64() ? DataType.FLOAT64 : DataType.FLOAT32;
         root = engine.newBaseManager();
@@ -86,7 +84,7 @@ public final class NeuralModel implements TrainableModel, ReportsEpochLoss {
                 case MLP -> new MlpEncoder(params, inputVocab, width, o.dim(), o.layers());
             };
             output = params.normal("output", DecoderEncoder.INIT_STD, data.vocabSize(), o.dim());
-            optimizer = new Optimizer(o.optimizer(), o.weightDecay(), params, root);
+            optimizer = new Optimizer(o.optimizer(), o.weightDecay(), o.gradClip(), params, root);
             int m = data.contextCount();
             allTokens = Tensors.create(root, tokenIds, new Shape(m, width));
             allTargets = Tensors.create(root, targets(null), new Shape(m, data.vocabSize()), dtype);
@@ -183,8 +181,8 @@ public final class NeuralModel implements TrainableModel, ReportsEpochLoss {
         double value = 0;
         try (NDManager sub = root.newSubManager()) {
             for (NDArray a : resident) a.tempAttach(sub);
-            // grad mode is thread-local in libtorch and on by default: switch it off so the collector restores
-            // "off" and the in-place optimiser updates are not recorded
+            // grad mode is thread-local in libtorch and on by default: off outside the Autograd scope, so the in-place
+            // optimiser updates are not recorded
             JniUtils.setGradMode(false);
             for (int s = 0; s < rows; s += chunkContexts) {
                 int e = Math.min(rows, s + chunkContexts);
@@ -199,7 +197,7 @@ public final class NeuralModel implements TrainableModel, ReportsEpochLoss {
                         tokens = Tensors.create(chunk, t, new Shape(part.length, width));
                         targets = Tensors.create(chunk, targets(part), new Shape(part.length, data.vocabSize()), dtype);
                     }
-                    try (GradientCollector collector = engine.newGradientCollector()) {
+                    try (Autograd collector = Autograd.record()) {
                         NDArray loss = batchLoss(tokens, targets);
                         // not loss.mul(scale): DJL would leave autograd that scalar in freed memory (see Tensors)
                         NDArray objective = scale == 1 ? loss : loss.mul(Tensors.scalar(chunk, scale, dtype));
@@ -252,7 +250,7 @@ public final class NeuralModel implements TrainableModel, ReportsEpochLoss {
         try (NDManager sub = root.newSubManager()) {
             for (NDArray a : resident) a.tempAttach(sub);
             JniUtils.setGradMode(false);
-            try (GradientCollector collector = engine.newGradientCollector()) {
+            try (Autograd collector = Autograd.record()) {
                 collector.backward(batchLoss(allTokens, allTargets));
             }
             double[] g = Tensors.toDoubles(p.getGradient());

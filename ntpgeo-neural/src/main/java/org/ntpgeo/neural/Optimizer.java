@@ -19,6 +19,9 @@ import org.ntpgeo.train.OptimizerKind;
  *   <li>adam: torch.optim.Adam (coupled L2), betas (0.9, 0.999), eps 1e-8, bias correction</li>
  *   <li>adamw: torch.optim.AdamW (decoupled: p *= 1 - lr lambda, then the Adam step)</li>
  * </ul>
+ * Gradient clipping ({@code clip > 0}): before the update, when the global L2 norm of the gradients over all
+ * parameters exceeds {@code clip}, every gradient is multiplied by clip / (norm + 1e-6), as
+ * {@code torch.nn.utils.clip_grad_norm_} (applied to the loss gradient, before any weight decay is added).
  */
 final class Optimizer {
     static final double BETA1 = 0.9;
@@ -27,14 +30,16 @@ final class Optimizer {
 
     private final OptimizerKind kind;
     private final double weightDecay;
+    private final double clip;
     private final List<ParameterSet.Entry> params;
     private final List<NDArray> firstMoments = new ArrayList<>();
     private final List<NDArray> secondMoments = new ArrayList<>();
     private long steps;
 
-    Optimizer(OptimizerKind kind, double weightDecay, ParameterSet parameters, NDManager manager) {
+    Optimizer(OptimizerKind kind, double weightDecay, double clip, ParameterSet parameters, NDManager manager) {
         this.kind = kind;
         this.weightDecay = weightDecay;
+        this.clip = clip;
         this.params = parameters.entries();
         if (kind.adaptive()) {
             for (ParameterSet.Entry e : params) {
@@ -63,6 +68,7 @@ final class Optimizer {
     /** One update with the gradients currently stored on the parameters; clears the gradients afterwards. */
     void step(double lr) {
         steps++;
+        if (clip > 0) clipGradients();
         switch (kind) {
             case GD -> {
                 for (ParameterSet.Entry e : params) e.array().subi(coupledGradient(e).muli(lr));
@@ -71,6 +77,23 @@ final class Optimizer {
             case ADAM, ADAMW -> adam(lr);
         }
         for (ParameterSet.Entry e : params) JniUtils.zeroGrad((PtNDArray) e.array());
+    }
+
+    /** Global L2 norm of the gradients (accumulated in float64), before clipping. */
+    double gradientNorm() {
+        double sq = 0;
+        // arrays made here belong to the step's sub-manager (the parameters are attached to it), freed after the step
+        for (ParameterSet.Entry e : params) {
+            sq += e.array().getGradient().toType(ai.djl.ndarray.types.DataType.FLOAT64, true).square().sum().getDouble();
+        }
+        return Math.sqrt(sq);
+    }
+
+    private void clipGradients() {
+        double norm = gradientNorm();
+        double coef = clip / (norm + 1e-6);
+        if (!(coef < 1)) return;
+        for (ParameterSet.Entry e : params) e.array().getGradient().muli(coef);
     }
 
     private NDArray coupledGradient(ParameterSet.Entry e) {

@@ -214,6 +214,42 @@ class NeuralModelTest {
         }
     }
 
+    /**
+     * Clipping scales the whole gradient by clip / (||g|| + 1e-6) when ||g|| exceeds clip (torch's
+     * clip_grad_norm_): one gd step with clipping moves every parameter by exactly that multiple of the unclipped step,
+     * and a clip above the norm changes nothing.
+     */
+    @Test
+    void gradientClippingScalesTheGlobalGradientNorm() {
+        double lr = 0.01;
+        TrainingOptions plain = TinyData.options("lstm", 8, "gd", lr, 0, 0, true, 2, 0, false);
+        try (NeuralModel a = (NeuralModel) new NeuralModelProvider().create(DATA, plain);
+             NeuralModel b = (NeuralModel) new NeuralModelProvider().create(DATA, plain.toBuilder().gradClip(1e-3).build());
+             NeuralModel c = (NeuralModel) new NeuralModelProvider().create(DATA, plain.toBuilder().gradClip(1e6).build())) {
+            List<String> names = a.parameterNames();
+            double[][] before = names.stream().map(a::parameterValues).toArray(double[][]::new);
+            a.trainEpoch(0, lr);
+            b.trainEpoch(0, lr);
+            c.trainEpoch(0, lr);
+            double sq = 0;
+            for (int i = 0; i < names.size(); i++) {
+                double[] after = a.parameterValues(names.get(i));
+                for (int k = 0; k < after.length; k++) sq += (after[k] - before[i][k]) * (after[k] - before[i][k]);
+            }
+            double norm = Math.sqrt(sq) / lr; // ||g|| of the unclipped step
+            assertTrue(norm > 1e-2, "the gradient is large enough for clipping at 1e-3 to act: " + norm);
+            double coef = 1e-3 / (norm + 1e-6);
+            for (int i = 0; i < names.size(); i++) {
+                double[] ua = a.parameterValues(names.get(i));
+                double[] ub = b.parameterValues(names.get(i));
+                for (int k = 0; k < ua.length; k++) {
+                    assertEquals((ua[k] - before[i][k]) * coef, ub[k] - before[i][k], 1e-14, names.get(i) + "[" + k + "]");
+                }
+                assertArrayEquals(ua, c.parameterValues(names.get(i)), names.get(i));
+            }
+        }
+    }
+
     @Test
     void weightDecaySkipsNormalisationGains() {
         // zero learning signal is impossible, so compare adamw with and without decay: gains evolve identically
@@ -236,6 +272,37 @@ class NeuralModelTest {
         double[] first = run(kind, layers, rope, 3);
         double[] second = run(kind, layers, rope, 3);
         assertArrayEquals(first, second);
+    }
+
+    /**
+     * Models trained at the same time on different threads (as the reproduce pipeline trains the transformer and the
+     * LSTM) compute exactly what they compute alone: autograd scopes are per thread (DJL's GradientCollector would
+     * refuse a second collector in the process), and nothing else is shared.
+     */
+    @Test
+    void modelsTrainedConcurrentlyOnSeveralThreadsMatchSequentialRuns() throws Exception {
+        List<Arguments> all = models().toList();
+        double[][] alone = new double[all.size()][];
+        for (int i = 0; i < all.size(); i++) {
+            Object[] a = all.get(i).get();
+            alone[i] = run((String) a[0], (Integer) a[1], (Boolean) a[2], 0);
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(all.size());
+        try {
+            List<java.util.concurrent.Future<double[]>> together = new java.util.ArrayList<>();
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            for (Arguments args : all) {
+                Object[] a = args.get();
+                together.add(pool.submit(() -> {
+                    start.await();
+                    return run((String) a[0], (Integer) a[1], (Boolean) a[2], 0);
+                }));
+            }
+            start.countDown();
+            for (int i = 0; i < all.size(); i++) assertArrayEquals(alone[i], together.get(i).get(), all.get(i).get()[0] + " run " + i);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private static double[] run(String kind, int layers, boolean rope, int batch) {

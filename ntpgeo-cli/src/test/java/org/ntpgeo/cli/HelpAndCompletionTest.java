@@ -1,0 +1,90 @@
+package org.ntpgeo.cli;
+
+import static org.junit.jupiter.api.Assertions.*;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The help texts read as sentences, and 'ntpgeo completion' prints a bash/zsh script that completes the commands. */
+class HelpAndCompletionTest {
+    @TempDir
+    Path dir;
+
+    /** Every command and subcommand, with its qualified name. */
+    private static List<CommandLine> all(CommandLine c) {
+        List<CommandLine> out = new ArrayList<>();
+        out.add(c);
+        for (CommandLine sub : c.getSubcommands().values()) if (!out.contains(sub)) out.addAll(all(sub));
+        return out;
+    }
+
+    /**
+     * The one-line summary that 'ntpgeo --help' (and a parent command's help) lists for every command is a complete
+     * sentence: a capital letter first, a full stop last, brackets and double quotes closed. A summary cut mid-sentence
+     * (the first line of a longer description) fails.
+     */
+    @Test
+    void everyCommandSummaryIsACompleteSentence() {
+        List<String> bad = new ArrayList<>();
+        int checked = 0;
+        for (CommandLine c : all(Ntpgeo.commandLine())) {
+            CommandLine.Model.UsageMessageSpec u = c.getCommandSpec().usageMessage();
+            String summary = u.header().length > 0 ? u.header()[0] : u.description().length > 0 ? u.description()[0] : "";
+            String s = summary.strip();
+            boolean ok = !s.isEmpty() && Character.isUpperCase(s.codePointAt(0)) && s.endsWith(".")
+                    && count(s, '(') == count(s, ')') && count(s, '"') % 2 == 0;
+            if (!ok) bad.add(c.getCommandSpec().qualifiedName() + ": " + summary);
+            checked++;
+        }
+        assertTrue(checked >= 20, "walked the whole command tree: " + checked);
+        assertEquals(List.of(), bad);
+    }
+
+    private static long count(String s, char c) {
+        return s.chars().filter(x -> x == c).count();
+    }
+
+    @Test
+    void topLevelHelpListsEveryCommandWithItsSentence() {
+        DataCommandsTest.Run r = DataCommandsTest.run("--help");
+        assertEquals(0, r.code());
+        for (String c : List.of("demo", "data", "solve", "train", "run", "analyze", "report", "reproduce", "bench", "completion")) {
+            assertTrue(r.out().contains("\n  " + c + " "), c + " listed:\n" + r.out());
+        }
+        assertTrue(r.out().contains("with a report per run and an index page."), r.out());
+    }
+
+    @Test
+    void completionScriptNamesTheCommandsAndCompletesThemInBash() throws Exception {
+        DataCommandsTest.Run r = DataCommandsTest.run("completion");
+        assertEquals(0, r.code(), r.err());
+        String script = r.out();
+        for (String c : List.of("demo", "data", "build", "synth", "show", "solve", "svm", "path", "train", "run", "import", "analyze",
+                "report", "compare", "reproduce", "bench", "completion", "--lr-schedule", "--grad-clip", "--corpus")) {
+            assertTrue(script.contains(c), "the script mentions " + c);
+        }
+        assertTrue(script.contains("complete -F _complete_ntpgeo"), "registers itself for the command ntpgeo");
+        Path bash = Path.of("/bin/bash");
+        assumeTrue(Files.isExecutable(bash), "bash not installed");
+        Path file = dir.resolve("ntpgeo-completion.bash");
+        Files.writeString(file, script);
+        // source it and ask for the completions of "ntpgeo rep" and "ntpgeo data b", as bash does on <TAB>
+        String probe = "source '" + file + "' 2>/dev/null\n"
+                + "COMP_WORDS=(ntpgeo rep); COMP_CWORD=1; COMP_LINE='ntpgeo rep'; COMP_POINT=${#COMP_LINE}\n"
+                + "_complete_ntpgeo 2>/dev/null; echo \"1:${COMPREPLY[*]}\"\n"
+                + "COMP_WORDS=(ntpgeo data b); COMP_CWORD=2; COMP_LINE='ntpgeo data b'; COMP_POINT=${#COMP_LINE}\n"
+                + "_complete_ntpgeo 2>/dev/null; echo \"2:${COMPREPLY[*]}\"\n";
+        Process p = new ProcessBuilder(bash.toString(), "-c", probe).redirectErrorStream(true).start();
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        String got = new String(p.getInputStream().readAllBytes());
+        assertTrue(got.contains("1:report reproduce"), got);
+        assertTrue(got.contains("2:build"), got);
+    }
+}
