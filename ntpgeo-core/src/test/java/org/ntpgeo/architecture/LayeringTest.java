@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The library's layering, checked on its compiled classes (tests excluded): its packages depend on each other one
- * way (no cycles); it knows nothing of the modules above it (command line, neural models, Spark) nor of their
- * libraries; it neither prints nor sets system properties; the bottom packages (io, linalg, common) use no
- * package above them.
+ * way (no cycles); it holds no application or benchmark code and knows nothing of the modules above it (command
+ * line, reproduce, benchmarks, neural models, Spark) nor of their libraries; it neither prints nor sets system
+ * properties; the bottom packages (io, linalg, common) use no package above them.
  */
 class LayeringTest {
     private static JavaClasses core;
@@ -41,9 +41,14 @@ class LayeringTest {
                 () -> GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS.check(offender));
         org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class,
                 () -> noClasses().should().callMethod(System.class, "setProperty", String.class, String.class).check(offender));
-        // the dependency rule, aimed at a package the offender does use
+        // the dependency rule as checked below (same list), extended by a package the offender does use
+        String[] aboveAndData = java.util.stream.Stream.concat(java.util.Arrays.stream(ABOVE_CORE), java.util.stream.Stream.of("org.ntpgeo.data.."))
+                .toArray(String[]::new);
         org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class,
-                () -> noClasses().should().dependOnClassesThat().resideInAnyPackage("org.ntpgeo.data..").check(offender));
+                () -> noClasses().should().dependOnClassesThat().resideInAnyPackage(aboveAndData).check(offender));
+        // the placement rule, aimed at the offender's own package
+        org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class,
+                () -> noClasses().should().resideInAnyPackage("org.ntpgeo.architecture..").check(offender));
     }
 
     /** Breaks the house rules on purpose (test sources only; never imported by the checks above). */
@@ -63,11 +68,19 @@ class LayeringTest {
         slices().matching("org.ntpgeo.(*)..").should().beFreeOfCycles().check(core);
     }
 
+    /** The packages of the modules above the core (and their libraries): the core must not use them. */
+    static final String[] ABOVE_CORE = {"org.ntpgeo.cli..", "org.ntpgeo.neural..", "org.ntpgeo.spark..", "org.ntpgeo.bpe..",
+            "org.ntpgeo.bench..", "org.ntpgeo.reproduce..", "picocli..", "ai.djl..", "org.apache.spark.."};
+
     @Test
     void coreKnowsNothingOfTheModulesAboveIt() {
-        noClasses().should().dependOnClassesThat().resideInAnyPackage("org.ntpgeo.cli..", "org.ntpgeo.neural..",
-                "org.ntpgeo.spark..", "org.ntpgeo.bpe..", "org.ntpgeo.bench..", "picocli..", "ai.djl..", "org.apache.spark..")
-                .check(core);
+        noClasses().should().dependOnClassesThat().resideInAnyPackage(ABOVE_CORE).check(core);
+    }
+
+    /** The application layer (reproduce) and the benchmarks live in their own modules, not in the library. */
+    @Test
+    void coreHoldsNoApplicationOrBenchmarkCode() {
+        noClasses().should().resideInAnyPackage("org.ntpgeo.reproduce..", "org.ntpgeo.bench..", "org.ntpgeo.cli..").check(core);
     }
 
     @Test

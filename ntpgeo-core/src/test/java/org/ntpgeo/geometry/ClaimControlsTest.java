@@ -13,13 +13,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.ntpgeo.common.ProgressListener;
 import org.ntpgeo.data.NtpDataset;
 import org.ntpgeo.linalg.Matrix;
-import org.ntpgeo.reproduce.ModelRun;
-import org.ntpgeo.reproduce.RunSettings;
-import org.ntpgeo.reproduce.Scale;
 import org.ntpgeo.train.LogSchedule;
 import org.ntpgeo.train.LrSchedule;
 import org.ntpgeo.train.OptimizerKind;
 import org.ntpgeo.train.Trainer;
+import org.ntpgeo.train.TrainingOptions;
 
 /**
  * The controls of the claims (they must stay green forever): a trained weight-decayed UFM on class-structured data
@@ -42,8 +40,9 @@ class ClaimControlsTest {
         ds = SubspaceCollapseTest.classes(10, SUPPORTS, 3, new int[][] {{2}, {3, 9}}, 21);
         data = Fixtures.writeDataset(tmp.resolve("data"), ds);
         trained = tmp.resolve("ufm");
-        new Trainer().train(data, ModelRun.ufm(16, 10000, OptimizerKind.ADAM, 0.02, LAMBDA, LrSchedule.cosine(),
-                RunSettings.of(Scale.TEST, null, ProgressListener.NONE)).log(LogSchedule.logSpaced()).build(), trained);
+        new Trainer().train(data, TrainingOptions.builder("ufm").dim(16).epochs(10000).optimizer(OptimizerKind.ADAM)
+                .learningRate(0.02).weightDecay(LAMBDA).lrSchedule(LrSchedule.cosine()).seed(0)
+                .threads(Runtime.getRuntime().availableProcessors()).log(LogSchedule.logSpaced()).build(), trained);
         ref = ReferenceLoader.load(ds, null, ProgressListener.NONE);
     }
 
