@@ -15,10 +15,10 @@ cd "$ROOT"
 CP_FILE="$(mktemp)"; OURS="$(mktemp)"; TORCH="$(mktemp)"
 trap 'rm -f "$CP_FILE" "$OURS" "$TORCH"' EXIT
 # in one reactor run, so ntpgeo-core resolves to this checkout's classes (the last module writes CP_FILE)
-./mvnw -B -q -o compile dependency:build-classpath -pl ntpgeo-neural -am -Dmdep.outputFile="$CP_FILE" >/dev/null
-CP="ntpgeo-neural/target/classes:ntpgeo-core/target/classes:$(tr ':' '\n' <"$CP_FILE" | grep -v '/org/ntpgeo/' | paste -sd:)"
+./mvnw -B -q -o compile dependency:build-classpath -pl ntpgeo-bench -am -Dmdep.outputFile="$CP_FILE" >/dev/null
+CP="ntpgeo-bench/target/classes:ntpgeo-neural/target/classes:ntpgeo-core/target/classes:$(tr ':' '\n' <"$CP_FILE" | grep -v '/org/ntpgeo/' | paste -sd:)"
 echo "# $(date -u '+%Y-%m-%d %H:%M UTC')  $(nproc) cores  load: $(cut -d' ' -f1-3 /proc/loadavg)  epochs=$EPOCHS threads=$THREADS $DTYPE"
-java -Dai.djl.offline=true -cp "$CP" org.ntpgeo.neural.bench.NeuralBench \
+java -Dai.djl.offline=true -cp "$CP" org.ntpgeo.bench.NeuralBench \
   "$EPOCHS" "$THREADS" "$DTYPE" "$KINDS" | tee "$OURS" | sed 's/^/ours\t/'
 if "$PYTHON" -c 'import torch' 2>/dev/null; then
   "$PYTHON" bench/neural_torch.py "$EPOCHS" "$THREADS" "$DTYPE" "$KINDS" | tee "$TORCH" | sed 's/^/torch\t/'

@@ -1,5 +1,6 @@
 package org.ntpgeo.bpe;
 
+import org.ntpgeo.common.ProgressListener;
 import static org.junit.jupiter.api.Assertions.*;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -80,7 +81,7 @@ class BpeTest {
         Files.writeString(c, "the cat sat on the mat\nthe cat ate the hat\nthat cat sat\n");
         BuildOptions o = BuildOptions.defaults(3).withTokenizer("bpe").withBpeVocab(20);
         Path out = dir.resolve("ds");
-        var b = CorpusDatasetBuilder.buildTo(out, false, List.of(c), o, false);
+        var b = CorpusDatasetBuilder.buildTo(out, false, List.of(c), o, ProgressListener.NONE);
         assertTrue(Files.exists(out.resolve(Bpe.FILE)));
         Tokenizer reloaded = Bpe.load(Files.readString(out.resolve(Bpe.FILE)));
         assertEquals(List.of("the", "cat"), reloaded.tokenize("the cat"));

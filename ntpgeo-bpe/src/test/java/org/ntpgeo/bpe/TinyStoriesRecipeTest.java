@@ -1,5 +1,6 @@
 package org.ntpgeo.bpe;
 
+import org.ntpgeo.common.ProgressListener;
 import static org.junit.jupiter.api.Assertions.*;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -50,7 +51,7 @@ class TinyStoriesRecipeTest {
         Files.write(first, lines);
         // data build on exactly those lines: every context with its counts
         BuildOptions all = TinyStoriesBpe.buildOptions();
-        CorpusDatasetBuilder.Built reference = CorpusDatasetBuilder.build(List.of(first), all, 2, false);
+        CorpusDatasetBuilder.Built reference = CorpusDatasetBuilder.build(List.of(first), all, 2, ProgressListener.NONE);
         Map<List<String>, Map<String, Long>> ref = byContext(reference);
         assertTrue(ref.size() > 10_000, "contexts " + ref.size());
 

@@ -4,9 +4,9 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.ntpgeo.data.DatasetFiles;
 import org.ntpgeo.data.NtpDataset;
+import org.ntpgeo.geometry.AnalysisMemory;
 import java.util.List;
 import org.ntpgeo.common.UserError;
-import org.ntpgeo.geometry.AnalysisMemory;
 import org.ntpgeo.geometry.Claims;
 import org.ntpgeo.geometry.PathReference;
 import org.ntpgeo.geometry.ReferenceLoader;
@@ -14,6 +14,7 @@ import org.ntpgeo.geometry.RunAnalysis;
 import org.ntpgeo.geometry.RunReader;
 import org.ntpgeo.geometry.TheoryReference;
 import org.ntpgeo.report.AnalysisReport;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -25,6 +26,9 @@ import picocli.CommandLine.Option;
         footer = {"", "Example:", "  ./ntpgeo analyze --run run --out report            # solves L_mm itself",
                 "  ./ntpgeo analyze --run run --svm theory --out report   # reuse 'ntpgeo solve svm --out theory'"})
 public final class AnalyzeCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--run", required = true, paramLabel = "RUN", description = "Run directory written by 'ntpgeo train'.")
     Path run;
 
@@ -34,13 +38,13 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "DIR", description = "Dataset directory (default: the one named in RUN/run.json).")
     Path data;
 
+    @Mixin
+    OutputDirectoryOptions output;
+
     @Option(names = "--path-seconds", defaultValue = "120", paramLabel = "S",
             description = {"Time limit for the regularisation path the claims C1/C3 are judged against (default ${DEFAULT-VALUE} s;",
                     "0 = no path: C1/C3 of a weight-decayed UFM are then n/a)."})
     double pathSeconds;
-
-    @Mixin
-    OutputDirectoryOptions output;
 
     @Override
     public Integer call() {
@@ -49,15 +53,15 @@ public final class AnalyzeCommand implements Callable<Integer> {
         NtpDataset ds = DatasetFiles.read(r.dataDir());
         if (pathSeconds < 0 || !Double.isFinite(pathSeconds)) throw new UserError("--path-seconds must be >= 0, got " + pathSeconds);
         AnalysisMemory.estimate(ds, r.dim(ds.vocabSize()), svm == null, PathReference.lambdasForRuns(List.of(r), pathSeconds).length).check();
-        TheoryReference ref = ReferenceLoader.load(ds, svm, true);
-        PathReference path = PathReference.forRuns(ds, ref.lmm(), List.of(r), pathSeconds, true);
-        RunAnalysis a = RunAnalysis.analyze(r, ds, ref, path, true);
+        TheoryReference ref = ReferenceLoader.load(ds, svm, new TerminalProgress(spec.commandLine().getErr(), true));
+        PathReference path = PathReference.forRuns(ds, ref.lmm(), List.of(r), pathSeconds, new TerminalProgress(spec.commandLine().getErr(), true));
+        RunAnalysis a = RunAnalysis.analyze(r, ds, ref, path, new TerminalProgress(spec.commandLine().getErr(), true));
         AnalysisReport.write(a, output.out, output.force);
-        System.out.println("wrote " + output.out.resolve("index.html") + " (" + a.series().size() + " checkpoints, "
+        spec.commandLine().getOut().println("wrote " + output.out.resolve("index.html") + " (" + a.series().size() + " checkpoints, "
                 + String.format(java.util.Locale.ROOT, "%.1f", a.seconds()) + " s)");
         for (Claims.Claim c : a.claims()) {
-            System.out.println("  " + c.id() + " " + c.verdict().text + ": " + c.measured());
-            System.out.println("     baseline: " + c.baselineText());
+            spec.commandLine().getOut().println("  " + c.id() + " " + c.verdict().text + ": " + c.measured());
+            spec.commandLine().getOut().println("     baseline: " + c.baselineText());
         }
         return 0;
     }

@@ -23,12 +23,14 @@ import org.ntpgeo.linalg.BlockPool;
 import org.ntpgeo.linalg.GramSvd;
 import org.ntpgeo.linalg.GramWorkspace;
 import org.ntpgeo.linalg.Matrix;
+import org.ntpgeo.bench.Machine;
 import org.ntpgeo.linalg.NativeBlas;
 import org.ntpgeo.theory.NtpSvmSolver;
 import org.ntpgeo.theory.SupportPatterns;
 import org.ntpgeo.theory.SvmFormulation;
 import org.ntpgeo.theory.SvmOptions;
 import org.ntpgeo.theory.SvmSolution;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -45,6 +47,9 @@ import picocli.CommandLine.Option;
                 "  ntpgeo bench svm --sizes '' --classes 160x1500000x30000",
                 "  ntpgeo bench svm --sizes '' --data DIR_OF_THE_TINYSTORIES_SAMPLE_DATASET"})
 public final class BenchSvmCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--sizes", defaultValue = "8x20,12x40,20x60,104x404",
             description = "Comma list of VxM random-support sizes (default ${DEFAULT-VALUE}); '' for none.")
     String sizes;
@@ -86,8 +91,8 @@ public final class BenchSvmCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        System.out.println("# " + NativeBlas.config() + "; load average " + loadAverage());
-        System.out.printf(Locale.ROOT, "%-22s %5s %8s %7s %-7s %8s %8s %6s %5s %7s %9s %-17s %5s %16s %7s %8s %9s %10s%n", "case", "V", "m", "C",
+        spec.commandLine().getOut().println("# " + NativeBlas.config() + "; load average " + Machine.loadAverages());
+        spec.commandLine().getOut().printf(Locale.ROOT, "%-22s %5s %8s %7s %-7s %8s %8s %6s %5s %7s %9s %-17s %5s %16s %7s %8s %9s %10s%n", "case", "V", "m", "C",
                 "form", "seconds", "cpu_sec", "iters", "svd%", "svt_ms", "gap", "method", "rank", "nuclear", "rss_mb", "speedup", "rel_diff",
                 "cvx_diff");
         // warm-up (JIT, native libraries) so that the first case is not charged for it
@@ -112,7 +117,7 @@ public final class BenchSvmCommand implements Callable<Integer> {
     }
 
     private void run(String name, NtpDataset ds) throws Exception {
-        SvmOptions o = SvmOptions.defaults().withMaxIterations(maxIterations).withVerbose(verbose);
+        SvmOptions o = SvmOptions.defaults().withMaxIterations(maxIterations).withVerbose(verbose).withProgress(new TerminalProgress(spec.commandLine().getErr(), false));
         long v = ds.vocabSize(), m = ds.contextCount();
         Result cls = timed(ds, o.withFormulation(SvmFormulation.CLASSES));
         double svtMs = svtMillis(cls.solution);
@@ -139,9 +144,9 @@ public final class BenchSvmCommand implements Callable<Integer> {
     private record Result(SvmSolution solution, double cpuSeconds, long peakRssMb) {}
 
     private static Result timed(NtpDataset ds, SvmOptions o) {
-        long cpu0 = processCpuNanos();
+        long cpu0 = Machine.processCpuNanos();
         SvmSolution s = NtpSvmSolver.solve(ds, o);
-        return new Result(s, (processCpuNanos() - cpu0) / 1e9, peakRssMb());
+        return new Result(s, (Machine.processCpuNanos() - cpu0) / 1e9, Machine.peakRssMb());
     }
 
     /**
@@ -168,9 +173,9 @@ public final class BenchSvmCommand implements Callable<Integer> {
         return t[t.length / 2];
     }
 
-    private static void print(String name, Result r, double svtMs, double speedup, double relDiff, double cvxDiff) {
+    private void print(String name, Result r, double svtMs, double speedup, double relDiff, double cvxDiff) {
         SvmSolution s = r.solution;
-        System.out.printf(Locale.ROOT, "%-22s %5d %8d %7d %-7s %8.3f %8.3f %6d %4.0f%% %7.2f %9.2e %-17s %5d %16.8f %7d %8.2f %9.1e %10.2e%n",
+        spec.commandLine().getOut().printf(Locale.ROOT, "%-22s %5d %8d %7d %-7s %8.3f %8.3f %6d %4.0f%% %7.2f %9.2e %-17s %5d %16.8f %7d %8.2f %9.1e %10.2e%n",
                 name, s.vocabSize(), s.contextCount(), s.classCount(), s.formulation(), s.seconds(), r.cpuSeconds, s.iterations(),
                 100 * s.svdSeconds() / Math.max(1e-12, s.seconds()), svtMs, s.relativeDualityGap(), s.method(), s.rank(), s.nuclearNorm(),
                 r.peakRssMb, speedup, relDiff, cvxDiff);
@@ -180,7 +185,7 @@ public final class BenchSvmCommand implements Callable<Integer> {
         SvmSolution s = r.solution;
         rows.add(List.of(name, s.vocabSize(), s.contextCount(), s.classCount(), s.formulation().id(), s.seconds(), r.cpuSeconds,
                 s.iterations(), s.svdSeconds(), svtMs, s.relativeDualityGap(), s.converged(), s.method().id(), s.rank(), s.nuclearNorm(),
-                r.peakRssMb, speedup, relDiff, cvxSec, cvxRel, cvxDiff, loadAverage()));
+                r.peakRssMb, speedup, relDiff, cvxSec, cvxRel, cvxDiff, String.format(Locale.ROOT, "%.2f", Machine.loadAverage())));
     }
 
     private static List<String> list(String csvList) {
@@ -204,7 +209,7 @@ public final class BenchSvmCommand implements Callable<Integer> {
 
     private JsonNode runCvxopt(NtpDataset ds) throws Exception {
         if (!Files.isExecutable(python) || !Files.isRegularFile(script)) {
-            System.err.println("bench: CVXOPT comparison skipped (no " + python + " or " + script + ")");
+            spec.commandLine().getErr().println("bench: CVXOPT comparison skipped (no " + python + " or " + script + ")");
             return null;
         }
         Path tmp = Files.createTempDirectory("ntpgeo-bench-svm");
@@ -215,7 +220,7 @@ public final class BenchSvmCommand implements Callable<Integer> {
                     tmp.resolve("out").toString(), "--max-entries", String.valueOf(cvxoptMaxEntries)).redirectErrorStream(true).start();
             String log = new String(p.getInputStream().readAllBytes());
             if (!p.waitFor(3600, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                System.err.println("bench: CVXOPT did not solve this instance: " + log.trim());
+                spec.commandLine().getErr().println("bench: CVXOPT did not solve this instance: " + log.trim());
                 return null;
             }
             var ref = (com.fasterxml.jackson.databind.node.ObjectNode) Json.read(tmp.resolve("out").resolve("cvxopt.json"));
@@ -226,32 +231,6 @@ public final class BenchSvmCommand implements Callable<Integer> {
             return ref;
         } finally {
             AtomicFiles.deleteTree(tmp);
-        }
-    }
-
-    /** CPU time of this process (all threads, including OpenBLAS's), or -1 when the JVM cannot tell. */
-    private static long processCpuNanos() {
-        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
-    }
-
-    /** Peak resident set size of this process so far (VmHWM, Linux), in MB; -1 elsewhere. */
-    private static long peakRssMb() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmHWM:")) return Long.parseLong(line.replaceAll("[^0-9]", "")) >> 10;
-            }
-        } catch (Exception e) {
-            // not Linux
-        }
-        return -1;
-    }
-
-    private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-        } catch (Exception e) {
-            return "?";
         }
     }
 }

@@ -9,7 +9,8 @@ import java.util.concurrent.Callable;
 import org.ntpgeo.common.UserError;
 import org.ntpgeo.io.Json;
 import org.ntpgeo.linalg.NativeBlas;
-import org.ntpgeo.train.UfmBenchmark;
+import org.ntpgeo.bench.UfmBenchmark;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -18,6 +19,9 @@ import picocli.CommandLine.Option;
                 "measured in the same process, and the step's three products as fixed blocks (what training runs) versus one",
                 "multithreaded OpenBLAS call each. bench/ufm_torch.py runs the same epoch in PyTorch and prints the ratio."})
 public final class BenchUfmCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--sizes", split = ";", defaultValue = "104x404x128;1000x20000x256",
             description = "VxMxD sizes separated by ';' (default: ${DEFAULT-VALUE}).")
     List<String> sizes;
@@ -68,20 +72,20 @@ public final class BenchUfmCommand implements Callable<Integer> {
             }
             ArrayNode pa = o.putArray("products");
             for (UfmBenchmark.ProductTiming x : products) pa.add(x.toJson());
-            System.out.print(Json.toString(o));
+            spec.commandLine().getOut().print(Json.toString(o));
         } else {
-            System.out.printf(Locale.ROOT, "%s%ndgemm 2000^3 peak: %.1f GFLOP/s with 1 thread, %.1f with %d%n", NativeBlas.config(), peak1,
+            spec.commandLine().getOut().printf(Locale.ROOT, "%s%ndgemm 2000^3 peak: %.1f GFLOP/s with 1 thread, %.1f with %d%n", NativeBlas.config(), peak1,
                     peak, t);
-            System.out.printf(Locale.ROOT, "%6s %7s %5s %8s %14s %10s %8s%n", "V", "m", "d", "threads", "s/epoch", "GFLOP/s", "of peak");
+            spec.commandLine().getOut().printf(Locale.ROOT, "%6s %7s %5s %8s %14s %10s %8s%n", "V", "m", "d", "threads", "s/epoch", "GFLOP/s", "of peak");
             for (UfmBenchmark.Timing x : out) {
-                System.out.printf(Locale.ROOT, "%6d %7d %5d %8d %14.6f %10.2f %7.0f%%%n", x.vocab(), x.contexts(), x.dim(), x.threads(),
+                spec.commandLine().getOut().printf(Locale.ROOT, "%6d %7d %5d %8d %14.6f %10.2f %7.0f%%%n", x.vocab(), x.contexts(), x.dim(), x.threads(),
                         x.secondsPerEpoch(), x.gflops(), 100 * x.gflops() / (x.threads() == 1 ? peak1 : peak));
             }
-            System.out.printf(Locale.ROOT, "%nthe three products of a step, median s: fixed blocks (training; any thread count gives the same bits)"
+            spec.commandLine().getOut().printf(Locale.ROOT, "%nthe three products of a step, median s: fixed blocks (training; any thread count gives the same bits)"
                     + " vs one OpenBLAS call per product with %d OpenBLAS threads%n", t);
-            System.out.printf(Locale.ROOT, "%6s %7s %5s %8s %14s %14s %8s%n", "V", "m", "d", "threads", "fixed blocks", "one call", "ratio");
+            spec.commandLine().getOut().printf(Locale.ROOT, "%6s %7s %5s %8s %14s %14s %8s%n", "V", "m", "d", "threads", "fixed blocks", "one call", "ratio");
             for (UfmBenchmark.ProductTiming x : products) {
-                System.out.printf(Locale.ROOT, "%6d %7d %5d %8d %14.6f %14.6f %8.2f%n", x.vocab(), x.contexts(), x.dim(), x.threads(),
+                spec.commandLine().getOut().printf(Locale.ROOT, "%6d %7d %5d %8d %14.6f %14.6f %8.2f%n", x.vocab(), x.contexts(), x.dim(), x.threads(),
                         x.fixedBlockSeconds(), x.openBlasSeconds(), x.ratio());
             }
         }

@@ -66,7 +66,7 @@ public final class DataBuildCommand implements Callable<Integer> {
             List<String> recipeOnly = matched("--seed", "--lines", "--contexts", "--variants");
             if (!recipeOnly.isEmpty()) throw new UserError(String.join(", ", recipeOnly) + " only apply with --recipe");
             BuildOptions options = pipeline.toBuildOptions();
-            b = CorpusDatasetBuilder.buildTo(output.out, output.force, corpus, options, true);
+            b = CorpusDatasetBuilder.buildTo(output.out, output.force, corpus, options, new TerminalProgress(spec.commandLine().getErr(), true));
         } else {
             Recipe r = Recipes.byName(recipe);
             List<String> pipelineOnly = new ArrayList<>();
@@ -78,14 +78,14 @@ public final class DataBuildCommand implements Callable<Integer> {
                         + " fixes them; see docs/DATA.md)");
             }
             output.refuseExisting();
-            RecipeOptions ro = new RecipeOptions(seed, lines, contexts, variants, Runtime.getRuntime().availableProcessors(), true);
+            RecipeOptions ro = new RecipeOptions(seed, lines, contexts, variants, Runtime.getRuntime().availableProcessors(), new TerminalProgress(spec.commandLine().getErr(), true));
             b = r.build(corpus, ro);
             CorpusDatasetBuilder.Built built = b;
             CorpusDatasetBuilder.writeDirectory(output.out, output.force, dir -> CorpusDatasetBuilder.write(dir, built));
             JsonNode notes = b.provenance().path("recipe").path("notes");
-            for (JsonNode n : notes) System.out.println("note: " + n.asText());
+            for (JsonNode n : notes) spec.commandLine().getOut().println("note: " + n.asText());
         }
-        System.out.printf(Locale.ROOT, "wrote %s: %s (%.1fs)%n", output.out, DatasetSummary.of(b.dataset()).headline(),
+        spec.commandLine().getOut().printf(Locale.ROOT, "wrote %s: %s (%.1fs)%n", output.out, DatasetSummary.of(b.dataset()).headline(),
                 (System.nanoTime() - t0) / 1e9);
         return 0;
     }

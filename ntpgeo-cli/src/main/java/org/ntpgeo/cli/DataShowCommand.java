@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.ntpgeo.data.DatasetDescription;
 import org.ntpgeo.io.Json;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -11,6 +12,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "show", mixinStandardHelpOptions = true, description = "Show a dataset's summary (V, m, n, T, H, support classes, provenance).",
         footer = {"", "Examples:", "  ntpgeo data show ds", "  ntpgeo data show ds --json"})
 public final class DataShowCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Parameters(index = "0", paramLabel = "DIR", description = "Dataset directory (or its dataset.npz).")
     Path dir;
 
@@ -19,8 +23,8 @@ public final class DataShowCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (json) System.out.println(Json.toString(DatasetDescription.json(dir)));
-        else System.out.print(DatasetDescription.table(dir));
+        if (json) spec.commandLine().getOut().println(Json.toString(DatasetDescription.json(dir)));
+        else spec.commandLine().getOut().print(DatasetDescription.table(dir));
         return 0;
     }
 }

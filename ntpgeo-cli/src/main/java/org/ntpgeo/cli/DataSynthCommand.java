@@ -9,6 +9,7 @@ import org.ntpgeo.data.SyntheticClasses;
 import org.ntpgeo.data.SyntheticDatasets;
 import org.ntpgeo.data.SyntheticDatasets.Range;
 import org.ntpgeo.data.CorpusDatasetBuilder;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -21,6 +22,9 @@ import picocli.CommandLine.Option;
                 "  ntpgeo data synth --kind symmetric --vocab 10 --support-size 2 --out ds-sym",
                 "  ntpgeo data synth --kind classes --vocab 160 --contexts 1500000 --classes 30000 --support-size 1..8 --out ds-cls"})
 public final class DataSynthCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--kind", required = true, paramLabel = "KIND", description = "random | classes | symmetric | paper.")
     String kind;
 
@@ -70,7 +74,7 @@ public final class DataSynthCommand implements Callable<Integer> {
         };
         CorpusDatasetBuilder.writeDirectory(output.out, output.force, dir -> DatasetFiles.write(dir, s.dataset(), s.provenance()));
         DatasetSummary sum = DatasetSummary.of(s.dataset());
-        System.out.printf(Locale.ROOT, "wrote %s: V=%d m=%d n=%d H=%.4f support classes=%d%n", output.out, sum.vocabSize(),
+        spec.commandLine().getOut().printf(Locale.ROOT, "wrote %s: V=%d m=%d n=%d H=%.4f support classes=%d%n", output.out, sum.vocabSize(),
                 sum.contexts(), sum.pairs(), sum.entropy(), sum.supportClasses());
         return 0;
     }

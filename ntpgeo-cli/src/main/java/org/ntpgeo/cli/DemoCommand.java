@@ -10,6 +10,7 @@ import org.ntpgeo.reproduce.Reproduction;
 import org.ntpgeo.reproduce.RunSettings;
 import org.ntpgeo.reproduce.Scale;
 import org.ntpgeo.reproduce.SummaryText;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -19,6 +20,9 @@ import picocli.CommandLine.Option;
                 "reports. Prints the path of the index page. A previous demo output is replaced (atomically, at the end)."},
         footer = {"", "Examples:", "  ./ntpgeo demo", "  ./ntpgeo demo --corpus ../shared/data/tinystories/train-first-1000.txt"})
 public final class DemoCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--corpus", paramLabel = "FILE", description = "Also run simplified TinyStories on this text.")
     Path corpus;
 
@@ -35,12 +39,12 @@ public final class DemoCommand implements Callable<Integer> {
             CorpusLocator.resolve(corpus, "simplified-tinystories");
             names.add("simplified-tinystories");
         }
-        RunSettings s = new RunSettings(Scale.DEMO, corpus, !noProgress, Runtime.getRuntime().availableProcessors(), 0L);
+        RunSettings s = new RunSettings(Scale.DEMO, corpus, TerminalProgress.orNone(!noProgress, spec.commandLine().getErr()), Runtime.getRuntime().availableProcessors(), 0L);
         List<String> notes = List.of("Demo scale: the UFM trains to convergence; the transformer and LSTM train only briefly. "
                 + "Run 'ntpgeo reproduce all' for the full experiments.");
         Reproduction.Outcome o = Reproduction.run("ntpgeo demo", Experiments.select(names), out, true, s, notes);
-        System.out.print(SummaryText.of(o));
-        System.out.println(o.index());
+        spec.commandLine().getOut().print(SummaryText.of(o));
+        spec.commandLine().getOut().println(o.index());
         return 0;
     }
 }

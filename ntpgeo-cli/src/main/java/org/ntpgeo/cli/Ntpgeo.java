@@ -63,15 +63,21 @@ public final class Ntpgeo implements Runnable {
      * {@link OutOfMemoryError} that escapes a command becomes exit code 2 with one line, as a user error.
      */
     public static int run(String... args) {
+        CommandLine cl = commandLine();
         try {
-            return commandLine().execute(args);
+            return cl.execute(args);
         } catch (OutOfMemoryError e) {
             System.err.println("ntpgeo: error: " + outOfMemory());
             return 2;
+        } finally {
+            cl.getOut().flush(); // commands print through these writers; print() without a newline does not flush
+            cl.getErr().flush();
         }
     }
 
     public static void main(String[] args) {
+        // figures are drawn off-screen: the process never needs a display (the library leaves this to its caller)
+        if (System.getProperty("java.awt.headless") == null) System.setProperty("java.awt.headless", "true");
         Interrupts.install();
         int code;
         try {

@@ -16,6 +16,7 @@ import org.ntpgeo.geometry.RunAnalysis;
 import org.ntpgeo.geometry.RunReader;
 import org.ntpgeo.geometry.TheoryReference;
 import org.ntpgeo.report.CompareReport;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -26,18 +27,21 @@ import picocli.CommandLine.Parameters;
                 "L_mm is solved once per distinct dataset (or read with --svm when all runs share one dataset)."},
         footer = {"", "Example:", "  ./ntpgeo report compare run-ufm run-transformer run-lstm --out compare"})
 public final class ReportCompareCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Parameters(arity = "1..*", paramLabel = "RUN", description = "Run directories written by 'ntpgeo train'.")
     List<Path> runs;
 
     @Option(names = "--svm", paramLabel = "DIR", description = "Output of 'ntpgeo solve svm' for the (shared) dataset.")
     Path svm;
 
+    @Mixin
+    OutputDirectoryOptions output;
+
     @Option(names = "--path-seconds", defaultValue = "120", paramLabel = "S",
             description = "Time limit per dataset for the regularisation path (default ${DEFAULT-VALUE} s; 0 = none).")
     double pathSeconds;
-
-    @Mixin
-    OutputDirectoryOptions output;
 
     @Override
     public Integer call() {
@@ -59,15 +63,14 @@ public final class ReportCompareCommand implements Callable<Integer> {
                 List<RunReader.TrainingRun> sameData = opened.stream().filter(o -> o.dataDir().toAbsolutePath().normalize().equals(key)).toList();
                 int dim = sameData.stream().mapToInt(o -> o.dim(ds.vocabSize())).max().orElse(ds.vocabSize());
                 AnalysisMemory.estimate(ds, dim, svm == null, PathReference.lambdasForRuns(sameData, pathSeconds).length).check();
-                ref = ReferenceLoader.load(ds, svm, true);
+                ref = ReferenceLoader.load(ds, svm, new TerminalProgress(spec.commandLine().getErr(), true));
                 refs.put(key, ref);
-                paths.put(key, PathReference.forRuns(ds, ref.lmm(), sameData, pathSeconds, true));
+                paths.put(key, PathReference.forRuns(ds, ref.lmm(), sameData, pathSeconds, new TerminalProgress(spec.commandLine().getErr(), true)));
             }
-            System.err.println("analysing " + r.dir());
-            analyses.add(RunAnalysis.analyze(r, ref.dataset(), ref, paths.get(key), true));
+            analyses.add(RunAnalysis.analyze(r, ref.dataset(), ref, paths.get(key), new TerminalProgress(spec.commandLine().getErr(), true)));
         }
         CompareReport.write(analyses, output.out, output.force);
-        System.out.println("wrote " + output.out.resolve("index.html") + " (" + analyses.size() + " runs)");
+        spec.commandLine().getOut().println("wrote " + output.out.resolve("index.html") + " (" + analyses.size() + " runs)");
         return 0;
     }
 }

@@ -10,6 +10,7 @@ import org.ntpgeo.reproduce.Reproduction;
 import org.ntpgeo.reproduce.RunSettings;
 import org.ntpgeo.reproduce.Scale;
 import org.ntpgeo.reproduce.SummaryText;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -23,6 +24,9 @@ import picocli.CommandLine.Parameters;
                 "  ./ntpgeo reproduce all --out out/all                      # about an hour on 2 cores",
                 "  ./ntpgeo reproduce simplified-tinystories --corpus stories.txt --out out/simple"})
 public final class ReproduceCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Parameters(arity = "1..*", paramLabel = "EXPERIMENT", description = "synthetic | ufm-simulation | simplified-tinystories | tinystories | all")
     List<String> experiments;
 
@@ -57,11 +61,11 @@ public final class ReproduceCommand implements Callable<Integer> {
         };
         int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         if (t < 1) throw new UserError("--threads must be >= 1, got " + t);
-        RunSettings s = new RunSettings(sc, corpus, !noProgress, t, seed);
+        RunSettings s = new RunSettings(sc, corpus, TerminalProgress.orNone(!noProgress, spec.commandLine().getErr()), t, seed);
         Reproduction.Outcome o = Reproduction.run("ntpgeo reproduction: " + String.join(", ", experiments),
                 Experiments.select(experiments), out, force, s, List.of());
-        System.out.print(SummaryText.of(o));
-        System.out.println(o.index());
+        spec.commandLine().getOut().print(SummaryText.of(o));
+        spec.commandLine().getOut().println(o.index());
         return 0;
     }
 }

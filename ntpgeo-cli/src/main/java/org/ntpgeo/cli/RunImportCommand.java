@@ -10,6 +10,7 @@ import org.ntpgeo.common.OptionError;
 import org.ntpgeo.run.RunFiles;
 import org.ntpgeo.run.RunImport;
 import org.ntpgeo.run.RunManifest;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -23,6 +24,9 @@ import picocli.CommandLine.Option;
                 "  ntpgeo run import --data ds --W W100.npy --H H100.npy --epoch 100 --W W1000.npy --H H1000.npy --epoch 1000 --out run-mine",
                 "  ntpgeo run import --data ds --checkpoints exported/ --model gpt-tiny --out run-mine   # *.npz with W, H (and epoch)"})
 public final class RunImportCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--data", required = true, paramLabel = "DIR", description = "The dataset the embeddings belong to (V words, m contexts).")
     Path data;
 
@@ -64,7 +68,7 @@ public final class RunImportCommand implements Callable<Integer> {
         Path run = RunImport.write(dataDir.normalize(), sources, model, out);
         RunManifest m = RunFiles.readManifest(run);
         RunManifest.FinalEpoch last = m.last();
-        System.out.printf(Locale.ROOT, "wrote %s: %d checkpoint(s), last epoch %d, CE - H = %.4e; analyse it with: ntpgeo analyze --run %s --out REPORT%n",
+        spec.commandLine().getOut().printf(Locale.ROOT, "wrote %s: %d checkpoint(s), last epoch %d, CE - H = %.4e; analyse it with: ntpgeo analyze --run %s --out REPORT%n",
                 out, sources.size(), last.epoch(), last.ceMinusH(), out);
         return 0;
     }

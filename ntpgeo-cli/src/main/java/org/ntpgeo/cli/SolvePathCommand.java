@@ -7,10 +7,13 @@ import org.ntpgeo.common.UserError;
 import org.ntpgeo.data.NtpDataset;
 import org.ntpgeo.io.AtomicFiles;
 import org.ntpgeo.theory.PathOptions;
+import org.ntpgeo.data.DatasetFiles;
+import org.ntpgeo.io.Provenance;
 import org.ntpgeo.theory.PathResult;
 import org.ntpgeo.theory.RegularizationPath;
 import org.ntpgeo.theory.SolverMemory;
 import org.ntpgeo.theory.SvmSolution;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -20,6 +23,9 @@ import picocli.CommandLine.Option;
         "Writes OUT/path.csv (CE, CE-H, ||L||_*, direction gap to L_mm, ||P_F(L)-L_in||_F per lambda),",
         "OUT/lambda-K.npy (L_lambda, V x m) and OUT/path.json. Exit code 3 if some lambda hit the iteration cap."})
 public final class SolvePathCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Mixin
     DatasetOption data;
 
@@ -54,7 +60,7 @@ public final class SolvePathCommand implements Callable<Integer> {
         output.refuseExisting();
         NtpDataset ds = data.read();
         SolverMemory.path(ds, lams.length, svm == null).check();
-        PathOptions o = new PathOptions(tolerance, maxIterations, timeLimit, null, true, verbose);
+        PathOptions o = new PathOptions(tolerance, maxIterations, timeLimit, null, new TerminalProgress(spec.commandLine().getErr(), true), verbose);
         if (svm != null) {
             SvmSolution s = SvmSolution.read(svm);
             if (s.lmm().rows != ds.vocabSize() || s.lmm().cols != ds.contextCount()) {
@@ -65,16 +71,19 @@ public final class SolvePathCommand implements Callable<Integer> {
         }
         PathResult r = RegularizationPath.solve(ds, lams, o);
         try (AtomicFiles.StagedDirectory dir = AtomicFiles.stageDirectory(output.out, output.force)) {
-            r.write(dir.path());
+            var options = o.toJson().put("lambdas", lambdas);
+            Provenance prov = data.provenance("ntpgeo solve path").options(options);
+            if (svm != null) prov.input("svm", svm, DatasetFiles.sha256(svm.resolve(SvmSolution.JSON_FILE)));
+            r.write(dir.path(), prov);
             dir.commit();
         }
-        System.out.printf(Locale.ROOT, "%-10s %12s %12s %10s %12s %12s %8s%n", "lambda", "CE-H", "||L||_*", "gap(L_mm)",
+        spec.commandLine().getOut().printf(Locale.ROOT, "%-10s %12s %12s %10s %12s %12s %8s%n", "lambda", "CE-H", "||L||_*", "gap(L_mm)",
                 "||P_F L-L_in||", "iterations", "ok");
         for (PathResult.Point p : r.points()) {
-            System.out.printf(Locale.ROOT, "%-10.3e %12.4e %12.4f %10.4f %12.4e %12d %8s%n", p.lambda(), p.ceMinusEntropy(),
+            spec.commandLine().getOut().printf(Locale.ROOT, "%-10.3e %12.4e %12.4f %10.4f %12.4e %12d %8s%n", p.lambda(), p.ceMinusEntropy(),
                     p.nuclearNorm(), p.directionGapLmm(), p.softLabelGap(), p.iterations(), p.converged() ? "yes" : "NO");
         }
-        System.out.printf(Locale.ROOT, "H = %.6f, %.1fs; wrote %s%n", r.entropy(), r.seconds(), output.out);
+        spec.commandLine().getOut().printf(Locale.ROOT, "H = %.6f, %.1fs; wrote %s%n", r.entropy(), r.seconds(), output.out);
         if (r.points().size() < lams.length) {
             throw new Ntpgeo.ExitException(3, "time limit reached after " + r.points().size() + " of " + lams.length + " lambdas");
         }

@@ -11,6 +11,7 @@ import org.ntpgeo.theory.SolverMemory;
 import org.ntpgeo.theory.SvmFormulation;
 import org.ntpgeo.theory.SvmOptions;
 import org.ntpgeo.theory.SvmSolution;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -21,6 +22,9 @@ import picocli.CommandLine.Option;
         "OUT/lmm.npy and OUT/dual.npy when V*m <= 5e7 or with --full. See docs/THEORY-ENGINE.md.",
         "Exit code 3 when the gap or feasibility tolerance was not reached (the outputs are still written)."})
 public final class SolveSvmCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Mixin
     DatasetOption data;
 
@@ -68,19 +72,19 @@ public final class SolveSvmCommand implements Callable<Integer> {
         }
         SolverMemory.svm(ds, f).check();
         SvmOptions options = SvmOptions.defaults().withGapTolerance(tolerance).withFeasibilityTolerance(feasibility)
-                .withMaxIterations(maxIterations).withTimeLimit(timeLimit).withVerbose(verbose).withProgress(true).withFormulation(f);
+                .withMaxIterations(maxIterations).withTimeLimit(timeLimit).withVerbose(verbose).withProgress(new TerminalProgress(spec.commandLine().getErr(), true)).withFormulation(f);
         SvmSolution s = NtpSvmSolver.solve(ds, options);
         try (AtomicFiles.StagedDirectory dir = AtomicFiles.stageDirectory(output.out, output.force)) {
-            s.write(dir.path(), full || s.writesFullByDefault());
+            s.write(dir.path(), full || s.writesFullByDefault(), data.provenance("ntpgeo solve svm").options(options.toJson()));
             dir.commit();
         }
-        System.out.printf(Locale.ROOT, "L_mm: V=%d m=%d classes=%d (%.1fx fewer columns) ||L_mm||_*=%.10g rank=%d method=%s formulation=%s%n",
+        spec.commandLine().getOut().printf(Locale.ROOT, "L_mm: V=%d m=%d classes=%d (%.1fx fewer columns) ||L_mm||_*=%.10g rank=%d method=%s formulation=%s%n",
                 s.vocabSize(), s.contextCount(), s.classCount(), (double) s.contextCount() / Math.max(1, s.classCount()),
                 s.nuclearNorm(), s.rank(), s.method(), s.formulation());
-        System.out.printf(Locale.ROOT, "certificate: dual objective %.10g, relative gap %.2e, violation %.1e, %d iterations, %.2fs (SVD %.0f%%)%n",
+        spec.commandLine().getOut().printf(Locale.ROOT, "certificate: dual objective %.10g, relative gap %.2e, violation %.1e, %d iterations, %.2fs (SVD %.0f%%)%n",
                 s.dualObjective(), s.relativeDualityGap(), Math.max(s.equalitySpread(), s.marginShortfall()), s.iterations(),
                 s.seconds(), s.seconds() > 0 ? 100 * s.svdSeconds() / s.seconds() : 0);
-        System.out.println("wrote " + output.out);
+        spec.commandLine().getOut().println("wrote " + output.out);
         if (!s.converged()) {
             throw new Ntpgeo.ExitException(3, String.format(Locale.ROOT,
                     "NTP-SVM* did not converge: relative gap %.3e (tolerance %.1e), violation %.1e after %d iterations; see %s",

@@ -94,7 +94,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Trainer trainer = new Trainer(!noProgress);
+        Trainer trainer = new Trainer(TerminalProgress.orNone(!noProgress, spec.commandLine().getErr()));
         Interrupts.onStop(trainer::requestStop);
         Trainer.Result result;
         if (resume != null) {

@@ -2,8 +2,6 @@ package org.ntpgeo.cli;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -20,18 +18,14 @@ class DataCommandsTest {
     record Run(int code, String out, String err) {}
 
     static Run run(String... args) {
+        StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        PrintStream old = System.out;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true));
-        try {
-            var cl = Ntpgeo.commandLine();
-            cl.setErr(new PrintWriter(err, true));
-            int code = cl.execute(args);
-            return new Run(code, out.toString(), err.toString());
-        } finally {
-            System.setOut(old);
-        }
+        var cl = Ntpgeo.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int code = cl.execute(args);
+        cl.getOut().flush();
+        return new Run(code, out.toString(), err.toString());
     }
 
     @Test

@@ -70,7 +70,23 @@ class SolveCommandsTest {
         assertEquals(4, lines.size());
         assertTrue(lines.get(0).startsWith("k,lambda,ce,"));
         assertTrue(Files.isRegularFile(dir.resolve("path").resolve("lambda-2.npy")));
+        // provenance: the dataset and the L_mm the path used are recorded by their sha256 (computed here independently)
+        var svmProv = org.ntpgeo.io.Json.read(dir.resolve("svm").resolve("svm.json")).get("provenance");
+        var pathProv = org.ntpgeo.io.Json.read(dir.resolve("path").resolve("path.json")).get("provenance");
+        String datasetSha = sha256(data.resolve("dataset.npz"));
+        assertEquals(datasetSha, svmProv.at("/inputs/dataset/sha256").asText());
+        assertEquals(datasetSha, pathProv.at("/inputs/dataset/sha256").asText());
+        assertEquals(sha256(dir.resolve("svm").resolve("svm.json")), pathProv.at("/inputs/svm/sha256").asText());
+        assertEquals("ntpgeo solve svm", svmProv.get("created_by").asText());
+        assertEquals(1e-6, svmProv.at("/options/gap_tolerance").asDouble());
+        assertEquals("1e-1:1e-3:3", pathProv.at("/options/lambdas").asText());
+        assertTrue(pathProv.get("created_at").asText().matches("\\d{4}-\\d\\d-\\d\\dT.*Z"), pathProv.toString());
         assertEquals(2, Ntpgeo.run("solve", "path", "--data", data.toString(), "--lambdas", "x:y:z", "--out",
                 dir.resolve("p2").toString()));
+    }
+
+    private static String sha256(Path file) throws Exception {
+        byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file));
+        return java.util.HexFormat.of().formatHex(d);
     }
 }

@@ -1,5 +1,6 @@
 package org.ntpgeo.data;
 
+import org.ntpgeo.common.ProgressListener;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -22,14 +23,18 @@ public final class Bpe {
 
     private Bpe() {}
 
-    /**
-     * The encoder service, or a {@link UserError} saying that BPE is not available (the message contains "not
-     * available", which callers that can fall back to another tokenizer look for).
-     */
+    /** Thrown when no BPE encoder is on the class path; callers that can use another tokenizer catch this type. */
+    public static final class UnavailableError extends UserError {
+        UnavailableError(String message) {
+            super(message);
+        }
+    }
+
+    /** The encoder service, or an {@link UnavailableError} when no module provides one. */
     public static BpeEncoderProvider provider() {
         Iterator<BpeEncoderProvider> it = ServiceLoader.load(BpeEncoderProvider.class, Bpe.class.getClassLoader()).iterator();
         if (!it.hasNext()) {
-            throw new UserError("the bpe tokenizer is not available: no BPE encoder on the class path "
+            throw new UnavailableError("the bpe tokenizer is not available: no BPE encoder on the class path "
                     + "(the module ntpgeo-bpe provides one)");
         }
         return it.next();
@@ -41,10 +46,10 @@ public final class Bpe {
     }
 
     /** Count the corpus's whitespace words, train {@code options.bpeVocab()} symbols, load the result. */
-    public static Tokenizers.Prepared train(BuildOptions options, List<Path> corpus, boolean progress) {
+    public static Tokenizers.Prepared train(BuildOptions options, List<Path> corpus, ProgressListener progress) {
         BpeEncoderProvider encoder = provider();
         CorpusCounts words;
-        try (Progress bar = Progress.of("bpe words", CorpusCounter.totalBytes(corpus), progress)) {
+        try (Progress bar = progress.start("bpe words", CorpusCounter.totalBytes(corpus))) {
             words = new CorpusCounter(new WhitespaceTokenizer(), options.documents(), options.windows(), 0).count(corpus, bar).counts();
         }
         Map<String, Long> wc = new HashMap<>();

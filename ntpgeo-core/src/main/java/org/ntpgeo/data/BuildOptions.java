@@ -1,6 +1,7 @@
 package org.ntpgeo.data;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.ntpgeo.common.OptionError;
 import org.ntpgeo.common.UserError;
 import org.ntpgeo.io.Json;
 
@@ -94,16 +95,16 @@ public record BuildOptions(int contextLength, String tokenizer, Integer bpeVocab
     /** Throws a {@link UserError} naming the first bad option. */
     public void validate() {
         if (contextLength < 2) {
-            throw new UserError("--context-length must be at least 2 (T-1 >= 1 context tokens plus the next token), got " + contextLength);
+            throw new OptionError("{context_length} must be at least 2 (T-1 >= 1 context tokens plus the next token), got " + contextLength);
         }
-        if (contextLength > 1024) throw new UserError("--context-length " + contextLength + " is too large (at most 1024)");
-        if (minContextCount < 1) throw new UserError("--min-context-count must be >= 1, got " + minContextCount);
-        if (minSupport < 1) throw new UserError("--min-support must be >= 1, got " + minSupport);
-        if (maxContexts != null && maxContexts < 1) throw new UserError("--max-contexts must be >= 1, got " + maxContexts);
+        if (contextLength > 1024) throw new OptionError("{context_length} " + contextLength + " is too large (at most 1024)");
+        if (minContextCount < 1) throw new OptionError("{min_context_count} must be >= 1, got " + minContextCount);
+        if (minSupport < 1) throw new OptionError("{min_support} must be >= 1, got " + minSupport);
+        if (maxContexts != null && maxContexts < 1) throw new OptionError("{max_contexts} must be >= 1, got " + maxContexts);
         if (vocabSize != null && vocabSize < (unk == Unk.DROP ? 1 : 2)) {
             throw new UserError("the vocabulary size must be >= " + (unk == Unk.DROP ? "1" : "2 (one kept token plus <unk>)") + ", got " + vocabSize);
         }
-        if ("bpe".equals(tokenizer) && (bpeVocab == null || bpeVocab < 1)) throw new UserError("--tokenizer bpe needs --bpe-vocab N (N >= 1)");
+        if ("bpe".equals(tokenizer) && (bpeVocab == null || bpeVocab < 1)) throw new OptionError("{tokenizer} bpe needs {bpe_vocab} N (N >= 1)");
         if (!"bpe".equals(tokenizer) && bpeVocab != null) {
             throw new UserError("a BPE vocabulary size (" + bpeVocab + ") applies only to the bpe tokenizer, not to " + tokenizer);
         }

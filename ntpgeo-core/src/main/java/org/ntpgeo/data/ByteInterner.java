@@ -27,16 +27,11 @@ final class ByteInterner {
         return h;
     }
 
-    private static int slotOf(int h, int mask) {
-        int x = h * 0x9E3779B1;
-        return (x ^ (x >>> 15)) & mask;
-    }
-
     /** The id of {@code b[start, end)} (hash {@code h}), or -1. */
     int find(byte[] b, int start, int end, int h) {
         int mask = slots.length - 1;
         int len = end - start;
-        for (int s = slotOf(h, mask); ; s = (s + 1) & mask) {
+        for (int s = InternerSlots.slotOf(h, mask); ; s = (s + 1) & mask) {
             int v = slots[s];
             if (v == 0) return -1;
             int id = v - 1;
@@ -48,7 +43,7 @@ final class ByteInterner {
     int intern(byte[] b, int start, int end, int h) {
         int mask = slots.length - 1;
         int len = end - start;
-        int s = slotOf(h, mask);
+        int s = InternerSlots.slotOf(h, mask);
         for (; ; s = (s + 1) & mask) {
             int v = slots[s];
             if (v == 0) break;
@@ -80,14 +75,7 @@ final class ByteInterner {
     }
 
     private void rehash() {
-        int[] n = new int[slots.length * 2];
-        int mask = n.length - 1;
-        for (int id = 0; id < size; id++) {
-            int s = slotOf(hash[id], mask);
-            while (n[s] != 0) s = (s + 1) & mask;
-            n[s] = id + 1;
-        }
-        slots = n;
+        slots = InternerSlots.grown(slots, hash, size);
     }
 
     /** Token {@code id} decoded from UTF-8 (the bytes were validated when scanned). */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.ntpgeo.common.OptionError;
 import org.ntpgeo.common.UserError;
 
 /**
@@ -181,8 +182,8 @@ public final class ContextAssembler {
     /** The corpus must have at least one window of length {@code t}. */
     public static void requireWindows(int t, long windows, long longestDocument) {
         if (windows == 0) {
-            throw new UserError("--context-length " + t + " is longer than every document (the longest has "
-                    + longestDocument + " tokens); use a smaller T or other --documents");
+            throw new OptionError("{context_length} " + t + " is longer than every document (the longest has "
+                    + longestDocument + " tokens); use a smaller T or other {documents}");
         }
     }
 
@@ -198,9 +199,9 @@ public final class ContextAssembler {
     public static void requireKept(long kept, long contexts, long afterMinContextCount, long afterMinSupport,
                                    BuildOptions options) {
         if (kept == 0) {
-            throw new UserError("no context is left after the filters (" + contexts + " contexts; " + afterMinContextCount
-                    + " with --min-context-count " + options.minContextCount() + ", " + afterMinSupport
-                    + " of those with --min-support " + options.minSupport() + ")");
+            throw new OptionError("no context is left after the filters (" + contexts + " contexts; " + afterMinContextCount
+                    + " with {min_context_count} " + options.minContextCount() + ", " + afterMinSupport
+                    + " of those with {min_support} " + options.minSupport() + ")");
         }
     }
 

@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.ntpgeo.common.Progress;
+import org.ntpgeo.common.OptionError;
 import org.ntpgeo.common.UserError;
 
 /**
@@ -76,7 +77,7 @@ public final class CorpusCounter {
 
     /** Fail early with a one-line message when a file is missing, not a regular file, or unreadable. */
     public static void checkReadable(List<Path> files) {
-        if (files.isEmpty()) throw new UserError("no corpus file given (--corpus FILE...)");
+        if (files.isEmpty()) throw new OptionError("no corpus file given ({corpus} FILE...)");
         for (Path f : files) {
             if (!Files.exists(f)) throw new UserError("corpus file not found: " + f);
             if (!Files.isRegularFile(f)) throw new UserError("corpus is not a regular file: " + f);

@@ -1,5 +1,6 @@
 package org.ntpgeo.data;
 
+import org.ntpgeo.common.ProgressListener;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
@@ -8,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.ntpgeo.common.Progress;
+import org.ntpgeo.common.OptionError;
 import org.ntpgeo.common.UserError;
 import org.ntpgeo.io.AtomicFiles;
 import org.ntpgeo.io.Json;
@@ -28,14 +30,14 @@ public final class CorpusDatasetBuilder {
     private CorpusDatasetBuilder() {}
 
     /** Count and assemble in memory (no files written). */
-    public static Built build(List<Path> corpus, BuildOptions options, int threads, boolean progress) {
+    public static Built build(List<Path> corpus, BuildOptions options, int threads, ProgressListener progress) {
         options.validate();
         long total = CorpusCounter.totalBytes(corpus);
-        Tokenizers.Prepared tok = Tokenizers.prepare(options, corpus, progress && total > PROGRESS_BYTES);
+        Tokenizers.Prepared tok = Tokenizers.prepare(options, corpus, total > PROGRESS_BYTES ? progress : ProgressListener.NONE);
         CorpusCounter counter = new CorpusCounter(tok.tokenizer(), options.documents(), options.windows(),
                 options.contextLength(), threads, CorpusCounter.DEFAULT_CHUNK_BYTES);
         CorpusCounter.Result counted;
-        try (Progress bar = Progress.of("counting", total, progress && total > PROGRESS_BYTES)) {
+        try (Progress bar = progress.startIf(total > PROGRESS_BYTES, "counting", total)) {
             counted = counter.count(corpus, bar);
         }
         requireTokens(counted.counts().tokenTotal(), corpus.stream().map(Path::toString).toList());
@@ -76,11 +78,11 @@ public final class CorpusDatasetBuilder {
 
     /** Refuse an existing output unless {@code force}. */
     public static void checkOutput(Path out, boolean force) {
-        if (Files.exists(out) && !force) throw new UserError("output " + out + " already exists (use --force to replace it)");
+        if (Files.exists(out) && !force) throw new OptionError("output " + out + " already exists (use {force} to replace it)");
     }
 
     /** Build and write {@code out} atomically: on any error nothing is left behind. */
-    public static Built buildTo(Path out, boolean force, List<Path> corpus, BuildOptions options, boolean progress) {
+    public static Built buildTo(Path out, boolean force, List<Path> corpus, BuildOptions options, ProgressListener progress) {
         checkOutput(out, force);
         options.validate();
         Built b = build(corpus, options, Runtime.getRuntime().availableProcessors(), progress);

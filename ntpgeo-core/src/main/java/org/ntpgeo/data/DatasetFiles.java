@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.ntpgeo.common.UserError;
 import org.ntpgeo.io.Json;
+import org.ntpgeo.io.Provenance;
 import org.ntpgeo.io.NdArray;
 import org.ntpgeo.io.Npz;
 
@@ -64,6 +65,12 @@ public final class DatasetFiles {
         ObjectNode json = DatasetSummary.of(ds).toJson();
         json.put("format", "ntpgeo-dataset/1");
         if (provenance != null) json.setAll(provenance);
+        // the common provenance block; without a time so that rebuilding the same dataset writes the same bytes. The
+        // top-level created_by/tokenizer/options/inputs above stay where readers of ntpgeo-dataset/1 look for them.
+        Provenance block = Provenance.reproducible(provenance == null ? "ntpgeo" : provenance.path("created_by").asText("ntpgeo"));
+        if (provenance != null && provenance.has("options")) block.options(provenance.get("options"));
+        if (provenance != null && provenance.has("inputs")) block.set("inputs", provenance.get("inputs"));
+        block.addTo(json);
         Json.write(dir.resolve(JSON), json);
     }
 
@@ -76,7 +83,7 @@ public final class DatasetFiles {
      * finite.
      */
     public static NtpDataset read(Path dirOrFile) {
-        Path npz = Files.isDirectory(dirOrFile) ? dirOrFile.resolve(NPZ) : dirOrFile;
+        Path npz = npz(dirOrFile);
         if (!Files.exists(npz)) {
             throw new UserError("not an ntpgeo dataset: " + npz + " does not exist (build one with 'ntpgeo data build' or 'ntpgeo data synth')");
         }
@@ -209,6 +216,16 @@ public final class DatasetFiles {
         Map<String, NdArray> a = Npz.read(npz);
         if (a.containsKey("input_tokens")) return a.get("input_tokens").asStrings();
         return a.containsKey("tokens") ? a.get("tokens").asStrings() : null;
+    }
+
+    /** The dataset.npz of a dataset directory (or the file itself when given). */
+    public static Path npz(Path dirOrFile) {
+        return Files.isDirectory(dirOrFile) ? dirOrFile.resolve(NPZ) : dirOrFile;
+    }
+
+    /** Records the dataset {@code dirOrFile} (its path as given and the sha256 of its dataset.npz) as input "dataset". */
+    public static Provenance recordInput(Provenance provenance, Path dirOrFile) {
+        return provenance.input("dataset", dirOrFile, sha256(npz(dirOrFile)));
     }
 
     /** The dataset.json of a dataset directory, or null when absent. */

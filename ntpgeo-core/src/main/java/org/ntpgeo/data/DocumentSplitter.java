@@ -1,5 +1,6 @@
 package org.ntpgeo.data;
 
+import org.ntpgeo.common.OptionError;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +37,7 @@ public enum DocumentSplitter {
 
     public static DocumentSplitter parse(String s) {
         for (DocumentSplitter d : values()) if (d.optionName().equals(s)) return d;
-        throw new org.ntpgeo.common.UserError("unknown --documents '" + s + "' (choose line, blank-line or eot)");
+        throw new OptionError("unknown {documents} '" + s + "' (choose line, blank-line or eot)");
     }
 
     /** Emit the documents of {@code text[start, end)} in order (documents without any text may be emitted). */

@@ -186,31 +186,10 @@ public final class NtpDataset {
         return h;
     }
 
-    /** The V x m count matrix c as dense float64. */
-    public Matrix countMatrix() {
-        Matrix c = new Matrix(vocabSize, contextCount);
-        for (int j = 0; j < contextCount; j++) for (int k = colPtr[j]; k < colPtr[j + 1]; k++) c.set(tokens[k], j, counts[k]);
-        return c;
-    }
-
-    /** The V x m sparsity pattern S (1 on supports, 0 elsewhere). */
-    public Matrix supportMatrix() {
-        Matrix s = new Matrix(vocabSize, contextCount);
-        for (int j = 0; j < contextCount; j++) for (int k = colPtr[j]; k < colPtr[j + 1]; k++) s.set(tokens[k], j, 1);
-        return s;
-    }
-
     /** The V x m matrix of p_j (columns sum to 1). */
     public Matrix probabilityMatrix() {
         Matrix p = new Matrix(vocabSize, contextCount);
         for (int j = 0; j < contextCount; j++) for (int k = colPtr[j]; k < colPtr[j + 1]; k++) p.set(tokens[k], j, probability(j, k));
-        return p;
-    }
-
-    /** pi as an array of length m. */
-    public double[] piVector() {
-        double[] p = new double[contextCount];
-        for (int j = 0; j < contextCount; j++) p[j] = pi(j);
         return p;
     }
 

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Random;
 import java.util.Set;
+import org.ntpgeo.common.OptionError;
 import org.ntpgeo.common.UserError;
 import org.ntpgeo.io.Json;
 
@@ -21,21 +22,21 @@ public final class SyntheticClasses {
 
     public static SyntheticDatasets.Synth generate(int vocab, int contexts, int classes, SyntheticDatasets.Range supportSize,
                                                    SyntheticDatasets.Range counts, double zipf, long seed) {
-        if (vocab < 1) throw new UserError("--vocab must be >= 1, got " + vocab);
+        if (vocab < 1) throw new OptionError("{vocab} must be >= 1, got " + vocab);
         if (classes < 1 || contexts < classes) {
-            throw new UserError("need 1 <= --classes <= --contexts, got " + classes + " classes for " + contexts + " contexts");
+            throw new OptionError("need 1 <= {classes} <= {contexts}, got " + classes + " classes for " + contexts + " contexts");
         }
         if (supportSize.lo() < 1 || supportSize.hi() < supportSize.lo() || supportSize.hi() > vocab) {
-            throw new UserError("--support-size " + supportSize + " must satisfy 1 <= A <= B <= V=" + vocab);
+            throw new OptionError("{support_size} " + supportSize + " must satisfy 1 <= A <= B <= V=" + vocab);
         }
-        if (counts.lo() < 1 || counts.hi() < counts.lo()) throw new UserError("--counts " + counts + " must satisfy 1 <= A <= B");
-        if (!(zipf >= 0) || Double.isInfinite(zipf)) throw new UserError("--zipf must be a finite number >= 0, got " + zipf);
+        if (counts.lo() < 1 || counts.hi() < counts.lo()) throw new OptionError("{counts} " + counts + " must satisfy 1 <= A <= B");
+        if (!(zipf >= 0) || Double.isInfinite(zipf)) throw new OptionError("{zipf} must be a finite number >= 0, got " + zipf);
         long possible = 0;
         for (int k = supportSize.lo(); k <= supportSize.hi(); k++) possible = saturatingAdd(possible, SyntheticDatasets.binomial(vocab, k));
         // rejection sampling of distinct supports stays cheap while at most half of the possible ones are taken
         if (2L * classes > possible) {
-            throw new UserError(classes + " distinct supports of size " + supportSize + " over V=" + vocab + " are too many (at most "
-                    + possible / 2 + "); use a larger --vocab or --support-size range");
+            throw new OptionError(classes + " distinct supports of size " + supportSize + " over V=" + vocab + " are too many (at most "
+                    + possible / 2 + "); use a larger {vocab} or {support_size} range");
         }
         Random r = new Random(seed);
 

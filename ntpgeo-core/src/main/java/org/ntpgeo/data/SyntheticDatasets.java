@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.ntpgeo.common.Preflight;
+import org.ntpgeo.common.OptionError;
 import org.ntpgeo.common.UserError;
 import org.ntpgeo.io.Json;
 
@@ -57,10 +58,10 @@ public final class SyntheticDatasets {
      * Sizes are checked before anything is allocated (overflow-checked, and against the free heap).
      */
     public static Synth random(int vocab, int contexts, Range supportSize, Range counts, long seed) {
-        if (vocab < 1) throw new UserError("--vocab must be >= 1, got " + vocab);
-        if (contexts < 1) throw new UserError("--contexts must be >= 1, got " + contexts);
+        if (vocab < 1) throw new OptionError("{vocab} must be >= 1, got " + vocab);
+        if (contexts < 1) throw new OptionError("{contexts} must be >= 1, got " + contexts);
         if (supportSize.lo() < 1 || supportSize.hi() < supportSize.lo() || supportSize.hi() > vocab) {
-            throw new UserError("--support-size " + supportSize + " must satisfy 1 <= A <= B <= V=" + vocab);
+            throw new OptionError("{support_size} " + supportSize + " must satisfy 1 <= A <= B <= V=" + vocab);
         }
         checkCounts(counts);
         String what = "a random dataset of " + contexts + " contexts over " + vocab + " tokens";
@@ -187,8 +188,8 @@ public final class SyntheticDatasets {
      */
     public static Synth symmetric(int vocab, int k, Range counts, int copies, long seed) {
         if (copies < 1) throw new UserError("copies must be >= 1, got " + copies);
-        if (vocab < 2) throw new UserError("--vocab must be >= 2, got " + vocab);
-        if (k < 1 || k >= vocab) throw new UserError("--support-size must be a single k with 1 <= k < V=" + vocab + ", got " + k);
+        if (vocab < 2) throw new OptionError("{vocab} must be >= 2, got " + vocab);
+        if (k < 1 || k >= vocab) throw new OptionError("{support_size} must be a single k with 1 <= k < V=" + vocab + ", got " + k);
         checkCounts(counts);
         long m = binomial(vocab, k);
         if (m > MAX_SYMMETRIC_CONTEXTS / copies) {
@@ -249,7 +250,7 @@ public final class SyntheticDatasets {
     }
 
     private static void checkCounts(Range counts) {
-        if (counts.lo() < 1 || counts.hi() < counts.lo()) throw new UserError("--counts " + counts + " must satisfy 1 <= A <= B");
+        if (counts.lo() < 1 || counts.hi() < counts.lo()) throw new OptionError("{counts} " + counts + " must satisfy 1 <= A <= B");
     }
 
     private static ObjectNode provenance(String kind, long seed) {

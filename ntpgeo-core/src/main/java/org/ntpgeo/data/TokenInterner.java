@@ -37,18 +37,11 @@ public final class TokenInterner {
         return h;
     }
 
-    private static int slotOf(int h, int mask) {
-        int mix = h ^ (h >>> 16);
-        mix *= 0x85EBCA6B;
-        mix ^= mix >>> 13;
-        return mix & mask;
-    }
-
     /** The slot holding {@code buf[start, end)} (hash {@code h}), or the empty slot where it would go. */
     private int probe(char[] buf, int start, int end, int h) {
         int len = end - start;
         int mask = slots.length - 1;
-        for (int s = slotOf(h, mask); ; s = (s + 1) & mask) {
+        for (int s = InternerSlots.slotOf(h, mask); ; s = (s + 1) & mask) {
             int v = slots[s];
             if (v == 0) return s;
             int id = v - 1;
@@ -101,14 +94,7 @@ public final class TokenInterner {
     }
 
     private void rehash() {
-        int[] n = new int[slots.length * 2];
-        int mask = n.length - 1;
-        for (int id = 0; id < size; id++) {
-            int s = slotOf(hash[id], mask);
-            while (n[s] != 0) s = (s + 1) & mask;
-            n[s] = id + 1;
-        }
-        slots = n;
+        slots = InternerSlots.grown(slots, hash, size);
     }
 
     public String token(int id) {

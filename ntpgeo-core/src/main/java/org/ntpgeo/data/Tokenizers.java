@@ -1,8 +1,10 @@
 package org.ntpgeo.data;
 
+import org.ntpgeo.common.ProgressListener;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.List;
+import org.ntpgeo.common.OptionError;
 import org.ntpgeo.common.UserError;
 import org.ntpgeo.io.Json;
 
@@ -29,7 +31,7 @@ public final class Tokenizers {
     /** Throws a {@link UserError} unless {@code name} is one of {@link #NAMES} (the check of {@code --tokenizer}). */
     public static void requireKnown(String name) {
         if (!NAMES.contains(name)) {
-            throw new UserError("unknown --tokenizer '" + name + "' (choose " + String.join(", ", NAMES) + ")");
+            throw new OptionError("unknown {tokenizer} '" + name + "' (choose " + String.join(", ", NAMES) + ")");
         }
     }
 
@@ -43,7 +45,7 @@ public final class Tokenizers {
         };
     }
 
-    public static Prepared prepare(BuildOptions options, List<Path> corpus, boolean progress) {
+    public static Prepared prepare(BuildOptions options, List<Path> corpus, ProgressListener progress) {
         if ("bpe".equals(options.tokenizer())) return Bpe.train(options, corpus, progress);
         Tokenizer t = simple(options.tokenizer());
         return new Prepared() {

@@ -1,5 +1,6 @@
 package org.ntpgeo.data;
 
+import org.ntpgeo.common.OptionError;
 import java.util.Locale;
 
 /**
@@ -22,7 +23,7 @@ public enum Windows {
 
     public static Windows parse(String s) {
         for (Windows w : values()) if (w.optionName().equals(s)) return w;
-        throw new org.ntpgeo.common.UserError("unknown --windows '" + s + "' (choose sliding or first)");
+        throw new OptionError("unknown {windows} '" + s + "' (choose sliding or first)");
     }
 
     /** Number of windows of a document of {@code length} tokens. */

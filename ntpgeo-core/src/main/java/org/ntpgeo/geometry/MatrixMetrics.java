@@ -142,16 +142,12 @@ public final class MatrixMetrics {
 
     /** New matrix of the given columns, in the given order. */
     public static Matrix selectColumns(Matrix a, int[] cols) {
-        Matrix s = new Matrix(a.rows, cols.length);
-        for (int t = 0; t < cols.length; t++) System.arraycopy(a.data, cols[t] * a.rows, s.data, t * a.rows, a.rows);
-        return s;
+        return a.selectColumns(cols);
     }
 
     /** New matrix of the given rows, in the given order. */
     public static Matrix selectRows(Matrix a, int[] rows) {
-        Matrix s = new Matrix(rows.length, a.cols);
-        for (int j = 0; j < a.cols; j++) for (int t = 0; t < rows.length; t++) s.data[t + j * rows.length] = a.data[rows[t] + j * a.rows];
-        return s;
+        return a.selectRows(rows);
     }
 
     /** G[i,j] / sqrt(G[i,i] G[j,j]) in place. */

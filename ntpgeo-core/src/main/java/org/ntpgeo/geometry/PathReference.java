@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
+import org.ntpgeo.common.ProgressListener;
 import org.ntpgeo.data.NtpDataset;
 import org.ntpgeo.linalg.Matrix;
 import org.ntpgeo.theory.PathOptions;
@@ -84,7 +85,7 @@ public final class PathReference {
      * Solves the path for {@code lambdas} (warm-started, decreasing) within {@code seconds} (0 = no limit). The path
      * solver works per context, so L_mm is expanded to V x m for it (the one place the analysis does so).
      */
-    public static PathReference solve(NtpDataset ds, ClassLevelMatrix lmm, double[] lambdas, double seconds, boolean progress) {
+    public static PathReference solve(NtpDataset ds, ClassLevelMatrix lmm, double[] lambdas, double seconds, ProgressListener progress) {
         long t0 = System.nanoTime();
         PathResult r = RegularizationPath.solve(ds, lambdas, PathOptions.defaults().withLmm(lmm.expand()).withTimeLimit(seconds).withProgress(progress));
         double took = (System.nanoTime() - t0) / 1e9;
@@ -99,7 +100,7 @@ public final class PathReference {
      * The path the analysis of {@code runs} (on dataset {@code ds}) needs: half decades of lambda from 1e-1 to 1e-6 plus every run's own lambda and
      * its neighbours, solved within {@code seconds}; none when {@code seconds <= 0}.
      */
-    public static PathReference forRuns(NtpDataset ds, ClassLevelMatrix lmm, List<RunReader.TrainingRun> runs, double seconds, boolean progress) {
+    public static PathReference forRuns(NtpDataset ds, ClassLevelMatrix lmm, List<RunReader.TrainingRun> runs, double seconds, ProgressListener progress) {
         if (!(seconds > 0)) return none("not solved (path time limit 0)");
         return solve(ds, lmm, lambdasForRuns(runs, seconds), seconds, progress);
     }

@@ -1,5 +1,6 @@
 package org.ntpgeo.geometry;
 
+import org.ntpgeo.common.ProgressListener;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.ntpgeo.data.NtpDataset;
@@ -12,7 +13,7 @@ public final class ReferenceLoader {
     private ReferenceLoader() {}
 
     /** The theory references of {@code ds}; {@code svmDir} may be null (then L_mm is solved here). */
-    public static TheoryReference load(NtpDataset ds, Path svmDir, boolean progress) {
+    public static TheoryReference load(NtpDataset ds, Path svmDir, ProgressListener progress) {
         SvmSolution sol;
         String origin;
         if (svmDir != null) {

@@ -4,10 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
 import org.ntpgeo.common.Progress;
+import org.ntpgeo.common.ProgressListener;
 import org.ntpgeo.common.UserError;
 import org.ntpgeo.data.NtpDataset;
+import org.ntpgeo.linalg.BlasThreads;
 import org.ntpgeo.linalg.Matrix;
-import org.ntpgeo.linalg.NativeBlas;
 
 /**
  * Everything measured on one run: the series of checkpoint metrics, the claims, and the final checkpoint's
@@ -30,20 +31,17 @@ public record RunAnalysis(RunReader.TrainingRun run, NtpDataset dataset, TheoryR
     }
 
     /** Analyse every checkpoint of {@code run} against {@code ref}, without a regularisation path. */
-    public static RunAnalysis analyze(RunReader.TrainingRun run, NtpDataset ds, TheoryReference ref, boolean progress) {
+    public static RunAnalysis analyze(RunReader.TrainingRun run, NtpDataset ds, TheoryReference ref, ProgressListener progress) {
         return analyze(run, ds, ref, PathReference.none("no path was requested"), progress);
     }
 
     /** Analyse every checkpoint of {@code run} against {@code ref} and the regularisation path {@code path}. */
-    public static RunAnalysis analyze(RunReader.TrainingRun run, NtpDataset ds, TheoryReference ref, PathReference path, boolean progress) {
+    public static RunAnalysis analyze(RunReader.TrainingRun run, NtpDataset ds, TheoryReference ref, PathReference path,
+                                      ProgressListener progress) {
         // small matrices: one BLAS thread (a thread pool on tiny products mostly waits, badly so on a shared machine)
         boolean small = (long) ds.vocabSize() * ds.contextCount() < SMALL_PROBLEM_CELLS;
-        int previous = NativeBlas.threads();
-        if (small) NativeBlas.setThreads(1);
-        try {
+        try (BlasThreads scope = small ? BlasThreads.single() : null) {
             return analyzeWithCurrentThreads(run, ds, ref, path, progress);
-        } finally {
-            if (small) NativeBlas.setThreads(previous);
         }
     }
 
@@ -51,7 +49,7 @@ public record RunAnalysis(RunReader.TrainingRun run, NtpDataset dataset, TheoryR
     static final long SMALL_PROBLEM_CELLS = 1_000_000L;
 
     private static RunAnalysis analyzeWithCurrentThreads(RunReader.TrainingRun run, NtpDataset ds, TheoryReference ref, PathReference path,
-                                                         boolean progress) {
+                                                         ProgressListener progress) {
         long t0 = System.nanoTime();
         if (run.checkpoints().isEmpty()) throw new UserError("run " + run.dir() + " has no checkpoints (checkpoints/epoch-NNNNNN.npz)");
         OptionalDouble lambda = run.ufmLambda();
@@ -60,7 +58,7 @@ public record RunAnalysis(RunReader.TrainingRun run, NtpDataset dataset, TheoryR
         List<CheckpointMetrics> series = new ArrayList<>();
         RunReader.Checkpoint lastCp = null;
         int n = run.checkpoints().size();
-        try (Progress bar = Progress.of("analyze", n, progress && n > 3)) {
+        try (Progress bar = progress.startIf(n > 3, "analyze", n)) {
             for (int i = 0; i < n; i++) {
                 RunReader.Checkpoint cp = RunReader.load(run.checkpoints().get(i), ds.vocabSize(), ds.contextCount());
                 series.add(an.analyze(cp, i == n - 1));

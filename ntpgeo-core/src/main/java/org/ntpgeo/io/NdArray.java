@@ -158,9 +158,4 @@ public final class NdArray {
         if (size() != 1) throw new IllegalStateException("not a scalar: shape " + Arrays.toString(shape));
         return asLongs()[0];
     }
-
-    public double doubleScalar() {
-        if (size() != 1) throw new IllegalStateException("not a scalar: shape " + Arrays.toString(shape));
-        return asDoubles()[0];
-    }
 }

@@ -17,17 +17,27 @@ import java.time.temporal.ChronoUnit;
 public final class Provenance {
     private final ObjectNode node = Json.object();
 
-    private Provenance(String createdBy) {
+    private Provenance(String createdBy, boolean stamped) {
         node.put("created_by", createdBy);
         node.put("ntpgeo_version", version());
-        node.put("created_at", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-        node.put("java", System.getProperty("java.version"));
-        node.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        if (stamped) {
+            node.put("created_at", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+            node.put("java", System.getProperty("java.version"));
+            node.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        }
     }
 
     /** A block for a file written by {@code createdBy} (e.g. "ntpgeo train") now. */
     public static Provenance of(String createdBy) {
-        return new Provenance(createdBy);
+        return new Provenance(createdBy, true);
+    }
+
+    /**
+     * A block without time, Java or OS, for files that must be byte-identical when rebuilt from the same inputs
+     * (dataset.json: {@code data build} and the Spark job write the same bytes).
+     */
+    public static Provenance reproducible(String createdBy) {
+        return new Provenance(createdBy, false);
     }
 
     /** The ntpgeo version from the jar manifest, or "unknown". */
@@ -50,6 +60,26 @@ public final class Provenance {
         o.put("sha256", sha256);
         return this;
     }
+
+    /** One input by role with its sha256 (a file, or a directory's defining file). */
+    public Provenance input(String role, java.nio.file.Path path, String sha256) {
+        return input(role, path.toString(), sha256);
+    }
+
+    /** Any other structured field (e.g. a list of input files). */
+    public Provenance set(String key, JsonNode value) {
+        node.set(key, value);
+        return this;
+    }
+
+    /** Adds this block as {@code "provenance"} to {@code json} (replacing one that is there) and returns {@code json}. */
+    public ObjectNode addTo(ObjectNode json) {
+        json.set(KEY, node.deepCopy());
+        return json;
+    }
+
+    /** The key of the block in every JSON file ntpgeo writes. */
+    public static final String KEY = "provenance";
 
     /** Any other field (e.g. the BLAS build of a training run). */
     public Provenance put(String key, String value) {

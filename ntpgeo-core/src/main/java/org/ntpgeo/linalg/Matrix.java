@@ -87,11 +87,23 @@ public final class Matrix {
         return new Matrix(rows, to - from, Arrays.copyOfRange(data, from * rows, to * rows));
     }
 
-    /** New matrix: the leading {@code r} rows. */
-    public Matrix topRows(int r) {
-        Matrix out = new Matrix(r, cols);
-        for (int j = 0; j < cols; j++) System.arraycopy(data, j * rows, out.data, j * r, r);
-        return out;
+    /** New matrix of the given columns, in the given order. */
+    public Matrix selectColumns(int[] cols) {
+        Matrix s = new Matrix(rows, cols.length);
+        for (int t = 0; t < cols.length; t++) System.arraycopy(data, cols[t] * rows, s.data, t * rows, rows);
+        return s;
+    }
+
+    /** New matrix of the given rows, in the given order. */
+    public Matrix selectRows(int[] rowIndex) {
+        Matrix s = new Matrix(rowIndex.length, cols);
+        for (int j = 0; j < cols; j++) for (int t = 0; t < rowIndex.length; t++) s.data[t + j * rowIndex.length] = data[rowIndex[t] + j * rows];
+        return s;
+    }
+
+    /** New matrix of the entries at the given rows and columns (each in the given order). */
+    public Matrix block(int[] rowIndex, int[] colIndex) {
+        return selectColumns(colIndex).selectRows(rowIndex);
     }
 
     public double[] column(int j) {

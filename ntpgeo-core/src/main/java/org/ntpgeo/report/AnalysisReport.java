@@ -20,6 +20,9 @@ import org.ntpgeo.geometry.RunAnalysis;
 import org.ntpgeo.io.AtomicFiles;
 import org.ntpgeo.io.CsvWriter;
 import org.ntpgeo.io.Json;
+import org.ntpgeo.data.DatasetFiles;
+import org.ntpgeo.run.RunFiles;
+import org.ntpgeo.io.Provenance;
 import org.ntpgeo.linalg.Matrix;
 
 /**
@@ -43,7 +46,7 @@ public final class AnalysisReport {
             List<Figure> figures = figures(a);
             for (Figure f : figures) f.write(figs);
             writeSeries(a.series(), dir.path().resolve("series.csv"));
-            Json.write(dir.path().resolve("metrics.json"), metricsJson(a, out));
+            Json.write(dir.path().resolve("metrics.json"), recordInputs(Provenance.of("ntpgeo analyze"), "", a, out).addTo(metricsJson(a, out)));
             AtomicFiles.writeString(dir.path().resolve("index.html"), html(a, figures, out));
             dir.commit();
         } catch (java.io.IOException e) {
@@ -63,6 +66,16 @@ public final class AnalysisReport {
             rows.add(r);
         }
         CsvWriter.writeAll(file, header, rows);
+    }
+
+    /**
+     * Records the run of {@code a} (sha256 of its run.json) and its dataset (sha256 of dataset.npz) as inputs
+     * "run" + suffix and "dataset" + suffix, paths relative to {@code reportDir}.
+     */
+    static Provenance recordInputs(Provenance p, String suffix, RunAnalysis a, Path reportDir) {
+        Path manifest = a.run().dir().resolve(RunFiles.RUN_JSON);
+        return p.input("run" + suffix, ReportPaths.relative(reportDir, a.run().dir()), Files.isRegularFile(manifest) ? DatasetFiles.sha256(manifest) : "")
+                .input("dataset" + suffix, ReportPaths.relative(reportDir, a.run().dataDir()), a.run().manifest().datasetSha256());
     }
 
     /** Final values; the paths "run" and "dataset" are relative to {@code reportDir}. */
@@ -258,9 +271,7 @@ public final class AnalysisReport {
     }
 
     static Matrix block(Matrix a, int[] rows, int[] cols) {
-        Matrix s = new Matrix(rows.length, cols.length);
-        for (int j = 0; j < cols.length; j++) for (int i = 0; i < rows.length; i++) s.set(i, j, a.get(rows[i], cols[j]));
-        return s;
+        return a.block(rows, cols);
     }
 
     static Matrix block(ClassLevelMatrix a, int[] rows, int[] cols) {

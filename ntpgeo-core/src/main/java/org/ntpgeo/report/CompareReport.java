@@ -13,6 +13,7 @@ import org.ntpgeo.geometry.Metric;
 import org.ntpgeo.geometry.RunAnalysis;
 import org.ntpgeo.io.AtomicFiles;
 import org.ntpgeo.io.Json;
+import org.ntpgeo.io.Provenance;
 
 /**
  * Several analysed runs on one page: the training curves of each key metric with one curve per run, the
@@ -36,15 +37,17 @@ public final class CompareReport {
             for (Figure f : figures) f.write(figs);
             ObjectNode json = Json.object();
             json.put("format", "ntpgeo-compare/1");
+            Provenance provenance = Provenance.of("ntpgeo report compare");
             ObjectNode per = json.putObject("runs");
             for (int i = 0; i < runs.size(); i++) {
                 String file = "series-" + labels.get(i) + ".csv";
                 AnalysisReport.writeSeries(runs.get(i).series(), dir.path().resolve(file));
                 ObjectNode r = AnalysisReport.metricsJson(runs.get(i), out);
                 r.put("series_csv", file);
+                AnalysisReport.recordInputs(provenance, " " + labels.get(i), runs.get(i), out);
                 per.set(labels.get(i), r);
             }
-            Json.write(dir.path().resolve("metrics.json"), json);
+            Json.write(dir.path().resolve("metrics.json"), provenance.addTo(json));
             AtomicFiles.writeString(dir.path().resolve("index.html"), html(runs, labels, figures, out));
             dir.commit();
         } catch (java.io.IOException e) {

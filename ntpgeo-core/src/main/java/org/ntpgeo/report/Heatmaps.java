@@ -24,10 +24,6 @@ import org.ntpgeo.linalg.Matrix;
  * (VectorGraphics2D embeds the cell image). Diverging blue-white-red colour scale, NaN cells grey.
  */
 public final class Heatmaps {
-    static {
-        if (System.getProperty("java.awt.headless") == null) System.setProperty("java.awt.headless", "true");
-    }
-
     private static final int PANEL = 300;
     private static final int MARGIN = 24;
     private static final int TITLE_H = 34;

@@ -18,10 +18,6 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /** Line charts (XChart) with named axes, optional log scales, PNG and SVG output. */
 public final class LineCharts {
-    static {
-        if (System.getProperty("java.awt.headless") == null) System.setProperty("java.awt.headless", "true");
-    }
-
     public static final int WIDTH = 720;
     public static final int HEIGHT = 500;
     /** Smallest max/min ratio of the data for which a requested log y axis is used (else linear): XChart labels only powers of ten, and a range of 100x always contains two. */

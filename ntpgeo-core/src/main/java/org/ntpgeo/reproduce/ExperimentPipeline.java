@@ -162,7 +162,7 @@ public final class ExperimentPipeline {
         double seconds = (System.nanoTime() - t0) / 1e9;
         ExperimentResult result = new ExperimentResult(e.name(), e.title(), e.paper(), summary, svm, path, outcomes, notes, compare,
                 seconds, phases);
-        Json.write(expDir.resolve("experiment.json"), FiniteJson.clean(result.toJson()));
+        Json.write(expDir.resolve("experiment.json"), settings.provenance("ntpgeo reproduce " + e.name()).addTo((ObjectNode) FiniteJson.clean(result.toJson())));
         settings.say(String.format(Locale.ROOT, "[%s] done in %.1f s", e.name(), seconds));
         return result;
     }

@@ -61,7 +61,7 @@ public final class Reproduction {
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
             AtomicFiles.writeString(dir.path().resolve("index.html"), IndexPage.html(heading, results, failures, seconds, notes));
-            Json.write(dir.path().resolve("summary.json"), FiniteJson.clean(summary(results, failures, seconds, settings)));
+            Json.write(dir.path().resolve("summary.json"), settings.provenance("ntpgeo reproduce").addTo((ObjectNode) FiniteJson.clean(summary(results, failures, seconds, settings))));
             dir.commit();
             return new Outcome(target.resolve("index.html"), results, failures, seconds, existed);
         }

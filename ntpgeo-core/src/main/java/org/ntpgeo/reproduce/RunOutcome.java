@@ -28,8 +28,4 @@ public record RunOutcome(String label, String status, String message, int epochs
     public long count(Claims.Verdict v) {
         return claims.stream().filter(c -> c.verdict() == v).count();
     }
-
-    public boolean allPass() {
-        return !claims.isEmpty() && count(Claims.Verdict.PASS) == claims.size();
-    }
 }

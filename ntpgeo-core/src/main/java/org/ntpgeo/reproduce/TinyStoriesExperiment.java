@@ -3,8 +3,8 @@ package org.ntpgeo.reproduce;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.ntpgeo.common.UserError;
 import org.ntpgeo.data.BuildOptions;
+import org.ntpgeo.data.Bpe;
 import org.ntpgeo.data.CorpusDatasetBuilder;
 import org.ntpgeo.data.DocumentSplitter;
 import org.ntpgeo.data.NtpDataset;
@@ -59,8 +59,7 @@ public final class TinyStoriesExperiment implements Experiment {
         try {
             b = CorpusDatasetBuilder.build(List.of(corpus), recipe("bpe"), s.threads(), s.progress());
             notes.add("Corpus " + corpus + "; recipe: data build --tokenizer bpe --bpe-vocab " + BPE_VOCAB + " " + how + ".");
-        } catch (UserError e) {
-            if (!e.getMessage().contains("not available")) throw e;
+        } catch (Bpe.UnavailableError e) {
             b = CorpusDatasetBuilder.build(List.of(corpus), recipe("char"), s.threads(), s.progress());
             notes.add("Corpus " + corpus + "; the BPE tokenizer is not available in this build (" + e.getMessage()
                     + "), so the CHARACTER tokenizer was used instead: data build --tokenizer char " + how + ".");

@@ -35,7 +35,7 @@ import org.ntpgeo.linalg.Svd;
  * the column-wise projection, and the full iterates stay class-constant from the class-constant start S~.
  */
 public final class NtpSvmSolver {
-    private static final int CHECK_EVERY = 5;
+    static final int CHECK_EVERY = 5;
     /** The regularisation path runs OpenBLAS single-threaded below this many entries (V x m). */
     static final long SMALL_PROBLEM_ENTRIES = 1_000_000L;
 
@@ -124,7 +124,7 @@ public final class NtpSvmSolver {
         int it = 0;
         double gap0 = Math.max(gap, o.gapTolerance() * 10);
         // the bar advances with log(gap): from the S~ gap at 0% to the tolerance at 100%
-        try (Progress bar = Progress.of("svm", 1000, o.progress())) {
+        try (Progress bar = o.progress().start("svm", 1000)) {
             while (gap > o.gapTolerance() && it < o.maxIterations()) {
                 if (o.timeLimitSeconds() > 0 && elapsed(start) > o.timeLimitSeconds()) break;
                 it++;
@@ -157,8 +157,8 @@ public final class NtpSvmSolver {
                         gap = relGap(bestP, bestD);
                     }
                     if (o.verbose()) {
-                        System.err.printf(Locale.ROOT, "it %5d %7.2fs rho %.3e rank %4d ||X||* %.10f d %.10f p %.10f gap %.2e rp %.1e rd %.1e%n",
-                                it, elapsed(start), rho, sh.rank(), sh.nuclearNorm(), bestD, bestP, gap, relPrim, relDual);
+                        o.progress().message(String.format(Locale.ROOT, "it %5d %7.2fs rho %.3e rank %4d ||X||* %.10f d %.10f p %.10f gap %.2e rp %.1e rd %.1e%n",
+                                it, elapsed(start), rho, sh.rank(), sh.nuclearNorm(), bestD, bestP, gap, relPrim, relDual));
                     }
                     double est = Math.max(o.gapTolerance(), Math.min(gap, Math.max(relGap(sh.nuclearNorm(), bestD), 0)));
                     long done = (long) (1000 * Math.min(1, Math.max(0, Math.log(gap0 / est) / Math.log(gap0 / o.gapTolerance()))));

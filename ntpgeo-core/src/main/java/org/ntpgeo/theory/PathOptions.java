@@ -1,5 +1,6 @@
 package org.ntpgeo.theory;
 
+import org.ntpgeo.common.ProgressListener;
 import org.ntpgeo.linalg.Matrix;
 
 /**
@@ -10,13 +11,13 @@ import org.ntpgeo.linalg.Matrix;
  * @param maxIterationsPerLambda iteration cap per lambda (the point is then marked not converged)
  * @param timeLimitSeconds       overall wall-clock cap (remaining lambdas are skipped); 0 or less = none
  * @param lmm                    L_mm if already known (e.g. from {@code solve svm}); null = solve it here
- * @param progress               progress bar on stderr
- * @param verbose                per-lambda log on stderr
+ * @param progress               where the progress and the per-lambda log go ({@link ProgressListener#NONE}: nowhere)
+ * @param verbose                send a per-lambda log line to {@code progress}
  */
 public record PathOptions(double tolerance, int maxIterationsPerLambda, double timeLimitSeconds, Matrix lmm,
-                          boolean progress, boolean verbose) {
+                          ProgressListener progress, boolean verbose) {
     public static PathOptions defaults() {
-        return new PathOptions(1e-4, 20000, 0, null, false, false);
+        return new PathOptions(1e-4, 20000, 0, null, ProgressListener.NONE, false);
     }
 
     public PathOptions withLmm(Matrix l) {
@@ -35,11 +36,21 @@ public record PathOptions(double tolerance, int maxIterationsPerLambda, double t
         return new PathOptions(tolerance, maxIterationsPerLambda, s, lmm, progress, verbose);
     }
 
-    public PathOptions withProgress(boolean p) {
+    public PathOptions withProgress(ProgressListener p) {
         return new PathOptions(tolerance, maxIterationsPerLambda, timeLimitSeconds, lmm, p, verbose);
     }
 
     public PathOptions withVerbose(boolean v) {
         return new PathOptions(tolerance, maxIterationsPerLambda, timeLimitSeconds, lmm, progress, v);
+    }
+
+    /** The options that change the result, snake_case (for provenance blocks). */
+    public com.fasterxml.jackson.databind.node.ObjectNode toJson() {
+        var o = org.ntpgeo.io.Json.object();
+        o.put("tolerance", tolerance);
+        o.put("max_iterations_per_lambda", maxIterationsPerLambda);
+        o.put("time_limit_seconds", timeLimitSeconds);
+        o.put("lmm_given", lmm != null);
+        return o;
     }
 }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.ntpgeo.io.CsvWriter;
 import org.ntpgeo.io.Json;
+import org.ntpgeo.io.Provenance;
 import org.ntpgeo.io.NdArray;
 import org.ntpgeo.io.Npy;
 import org.ntpgeo.linalg.Matrix;
@@ -39,6 +40,11 @@ public record PathResult(List<Point> points, double entropy, Matrix lmm, double 
     }
 
     public void write(Path outDir) {
+        write(outDir, Provenance.of("ntpgeo solve path"));
+    }
+
+    /** Writes path.csv, one logits .npy per lambda and path.json with {@code provenance}. */
+    public void write(Path outDir, Provenance provenance) {
         List<List<?>> rows = new ArrayList<>();
         for (Point p : points) {
             Npy.write(outDir.resolve(p.fileName()), NdArray.ofColumnMajor(p.logits().data, p.logits().rows, p.logits().cols));
@@ -57,6 +63,6 @@ public record PathResult(List<Point> points, double entropy, Matrix lmm, double 
         o.put("all_converged", allConverged());
         ArrayNode l = o.putArray("lambdas");
         for (Point p : points) l.add(p.lambda());
-        Json.write(outDir.resolve("path.json"), o);
+        Json.write(outDir.resolve("path.json"), provenance.addTo(o));
     }
 }

@@ -5,10 +5,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.ntpgeo.common.Progress;
+import org.ntpgeo.common.OptionError;
 import org.ntpgeo.common.UserError;
 import org.ntpgeo.data.NtpDataset;
 import org.ntpgeo.linalg.Matrix;
-import org.ntpgeo.linalg.NativeBlas;
+import org.ntpgeo.linalg.BlasThreads;
 
 /**
  * The nuclear-norm regularisation path L_lambda = argmin CE(L) + lambda ||L||_* (the UFM problem with d >= V,
@@ -21,17 +22,17 @@ public final class RegularizationPath {
 
     /** Log-spaced lambdas from "HI:LO:N" (e.g. 1e-1:1e-6:12, descending), or a comma list "0.1,0.01". */
     public static double[] parseLambdas(String spec) {
-        if (spec == null || spec.isBlank()) throw new UserError("--lambdas is empty");
+        if (spec == null || spec.isBlank()) throw new OptionError("{lambdas} is empty");
         try {
             double[] out;
             if (spec.contains(":")) {
                 String[] p = spec.split(":");
-                if (p.length != 3) throw new UserError("--lambdas must be HI:LO:N (e.g. 1e-1:1e-6:12), got '" + spec + "'");
+                if (p.length != 3) throw new OptionError("{lambdas} must be HI:LO:N (e.g. 1e-1:1e-6:12), got '" + spec + "'");
                 double hi = Double.parseDouble(p[0].trim()), lo = Double.parseDouble(p[1].trim());
                 int n = Integer.parseInt(p[2].trim());
-                if (n < 1) throw new UserError("--lambdas: N must be >= 1");
+                if (n < 1) throw new OptionError("{lambdas}: N must be >= 1");
                 if (!(hi > 0) || !(lo > 0) || !Double.isFinite(hi) || !Double.isFinite(lo)) {
-                    throw new UserError("--lambdas: bounds must be finite and > 0, got '" + spec + "'");
+                    throw new OptionError("{lambdas}: bounds must be finite and > 0, got '" + spec + "'");
                 }
                 out = new double[n];
                 for (int i = 0; i < n; i++) {
@@ -42,7 +43,7 @@ public final class RegularizationPath {
             }
             return validate(out);
         } catch (NumberFormatException e) {
-            throw new UserError("--lambdas: not a number in '" + spec + "'");
+            throw new OptionError("{lambdas}: not a number in '" + spec + "'");
         }
     }
 
@@ -65,9 +66,7 @@ public final class RegularizationPath {
         long start = System.nanoTime();
         int v = ds.vocabSize(), m = ds.contextCount();
         boolean small = (long) v * m < NtpSvmSolver.SMALL_PROBLEM_ENTRIES;
-        int previousThreads = NativeBlas.threads();
-        if (small) NativeBlas.setThreads(1);
-        try {
+        try (BlasThreads scope = small ? BlasThreads.single() : null) {
             Matrix lmm = o.lmm();
             if (lmm == null) lmm = NtpSvmSolver.solve(ds, SvmOptions.defaults()).lmm();
             if (lmm.rows != v || lmm.cols != m) throw new UserError("L_mm is " + lmm.rows + "x" + lmm.cols + ", dataset is " + v + "x" + m);
@@ -78,7 +77,7 @@ public final class RegularizationPath {
             Spectral spectral = new Spectral();
             Matrix x = new Matrix(v, m);
             List<PathResult.Point> points = new ArrayList<>();
-            try (Progress bar = Progress.of("path", lams.length, o.progress())) {
+            try (Progress bar = o.progress().start("path", lams.length)) {
                 for (int q = 0; q < lams.length; q++) {
                     if (o.timeLimitSeconds() > 0 && (System.nanoTime() - start) / 1e9 > o.timeLimitSeconds()) break;
                     long t0 = System.nanoTime();
@@ -144,15 +143,13 @@ public final class RegularizationPath {
                             (System.nanoTime() - t0) / 1e9, x.copy());
                     points.add(p);
                     if (o.verbose()) {
-                        System.err.printf(Locale.ROOT, "lambda %.3e it %6d CE-H %.3e ||L||* %.4f rank %d gap(L_mm) %.4f ||P_F L - L_in|| %.3e res %.1e%n",
-                                lambda, it, ce - entropy, nuc, rank, p.directionGapLmm(), p.softLabelGap(), residual / lambda);
+                        o.progress().message(String.format(Locale.ROOT, "lambda %.3e it %6d CE-H %.3e ||L||* %.4f rank %d gap(L_mm) %.4f ||P_F L - L_in|| %.3e res %.1e%n",
+                                lambda, it, ce - entropy, nuc, rank, p.directionGapLmm(), p.softLabelGap(), residual / lambda));
                     }
                     bar.update(q + 1, String.format(Locale.ROOT, "lambda %.1e", lambda));
                 }
             }
             return new PathResult(points, entropy, lmm, (System.nanoTime() - start) / 1e9, spectral.seconds());
-        } finally {
-            if (small) NativeBlas.setThreads(previousThreads);
         }
     }
 

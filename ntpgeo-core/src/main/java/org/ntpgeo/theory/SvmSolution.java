@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.ntpgeo.common.UserError;
 import org.ntpgeo.io.Json;
+import org.ntpgeo.io.Provenance;
 import org.ntpgeo.io.NdArray;
 import org.ntpgeo.io.Npy;
 import org.ntpgeo.io.Npz;
@@ -277,11 +278,16 @@ public final class SvmSolution {
         write(outDir, writesFullByDefault());
     }
 
+    /** As {@link #write(Path, boolean, Provenance)} with a provenance block that records only version and time. */
+    public void write(Path outDir, boolean full) {
+        write(outDir, full, Provenance.of("ntpgeo solve svm"));
+    }
+
     /**
      * Writes classes.npz and svm.json, and lmm.npy and dual.npy (V x m, streamed column by column from the class
      * level, never held whole) when {@code full}. Each file is written atomically.
      */
-    public void write(Path outDir, boolean full) {
+    public void write(Path outDir, boolean full, Provenance provenance) {
         Map<String, NdArray> arrays = new LinkedHashMap<>();
         Matrix l = columns.lmm();
         arrays.put("context_class", NdArray.ofInts(columns.contextClass(), contextCount()));
@@ -295,7 +301,7 @@ public final class SvmSolution {
                 Npy.writeColumns(outDir.resolve(DUAL_FILE), vocabSize, contextCount(), (j, col) -> fillColumn(columns.dual(), true, j, col));
             }
         }
-        Json.write(outDir.resolve(JSON_FILE), toJson(files(full)));
+        Json.write(outDir.resolve(JSON_FILE), provenance.addTo(toJson(files(full))));
     }
 
     /** Reads an output directory of {@code ntpgeo solve svm} (this version's or an older one with lmm.npy only). */

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.ntpgeo.common.OptionError;
 import org.ntpgeo.common.Preflight;
 import org.ntpgeo.common.Progress;
+import org.ntpgeo.common.ProgressListener;
 import org.ntpgeo.common.ResourceLimitException;
 import org.ntpgeo.common.UserError;
 import org.ntpgeo.data.DatasetFiles;
@@ -55,13 +56,18 @@ public final class Trainer {
         }
     }
 
-    private final boolean showProgress;
+    private final ProgressListener progress;
     private final AtomicBoolean stopRequested = new AtomicBoolean();
     private int stopAtEpoch = -1;
 
-    /** @param showProgress draw a progress bar on stderr */
-    public Trainer(boolean showProgress) {
-        this.showProgress = showProgress;
+    /** A trainer that reports nothing. */
+    public Trainer() {
+        this(ProgressListener.NONE);
+    }
+
+    /** @param progress receives one task per training loop (epochs done, loss) */
+    public Trainer(ProgressListener progress) {
+        this.progress = progress;
     }
 
     /** Ask a running loop to stop after the current epoch and save it. Thread-safe; also before the run starts. */
@@ -215,8 +221,8 @@ public final class Trainer {
         int epoch = startEpoch;
         int lastLogged = startEpoch;
         double lastLoss = initialLoss;
-        try (Progress progress = Progress.of("train " + options.model(), total, showProgress)) {
-            progress.update(epoch, info(lastLoss, entropy));
+        try (Progress bar = progress.start("train " + options.model(), total)) {
+            bar.update(epoch, info(lastLoss, entropy));
             while (epoch < total && !stopRequested.get()) {
                 model.trainEpoch(epoch, schedule.rate(options.learningRate(), epoch, total));
                 epoch++;
@@ -237,7 +243,7 @@ public final class Trainer {
                     lastLoss = l.loss;
                     offSchedule = -1;
                 }
-                progress.update(epoch, info(lastLoss, entropy));
+                bar.update(epoch, info(lastLoss, entropy));
             }
             if (epoch != lastLogged) { // the stop request came after the last check in the loop
                 Logged l = save(run, manifest, model, epoch, entropy, secondsBefore + (System.nanoTime() - t0) / 1e9, limit, offSchedule);

@@ -86,7 +86,7 @@ public final class UfmModel implements TrainableModel, ReportsEpochLoss {
      * one for small ones (the authors' 104 x 404 x 128 runs 10-40x slower with two threads on a busy machine).
      * Only speed depends on it, never the numbers.
      */
-    static int effectiveThreads(int requested, int vocab, int contexts, int dim) {
+    public static int effectiveThreads(int requested, int vocab, int contexts, int dim) {
         int t = requested > 0 ? requested : Runtime.getRuntime().availableProcessors();
         return (long) vocab * contexts * dim < PARALLEL_WORK ? 1 : t;
     }

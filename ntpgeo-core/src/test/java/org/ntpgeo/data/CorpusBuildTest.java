@@ -1,5 +1,7 @@
 package org.ntpgeo.data;
 
+import org.ntpgeo.common.OptionError;
+import org.ntpgeo.common.ProgressListener;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.io.IOException;
@@ -28,7 +30,7 @@ class CorpusBuildTest {
     }
 
     NtpDataset build(String text, BuildOptions o) throws IOException {
-        return CorpusDatasetBuilder.build(List.of(corpus(text)), o, 2, false).dataset();
+        return CorpusDatasetBuilder.build(List.of(corpus(text)), o, 2, ProgressListener.NONE).dataset();
     }
 
     static final String ABC = "a b a b c\na b a\n";
@@ -98,7 +100,7 @@ class CorpusBuildTest {
     @Test
     void observedNextTokenVocabulary() throws IOException {
         Path c = corpus(ABC);
-        var b = CorpusDatasetBuilder.build(List.of(c), ws(3).withFilters(2, 1, null, null, BuildOptions.NextTokenVocab.OBSERVED), 1, false);
+        var b = CorpusDatasetBuilder.build(List.of(c), ws(3).withFilters(2, 1, null, null, BuildOptions.NextTokenVocab.OBSERVED), 1, ProgressListener.NONE);
         NtpDataset ds = b.dataset();
         assertEquals(2, ds.vocabSize());
         assertArrayEquals(new String[] {"a", "c"}, ds.vocab());
@@ -131,8 +133,8 @@ class CorpusBuildTest {
         Path c = corpus(sb.toString());
         for (DocumentSplitter d : DocumentSplitter.values()) {
             BuildOptions o = BuildOptions.defaults(3).withDocuments(d);
-            CorpusCounts one = new CorpusCounter(new WordTokenizer(), d, Windows.SLIDING, 3, 1, 1 << 20).count(List.of(c), org.ntpgeo.common.Progress.silent()).counts();
-            CorpusCounts many = new CorpusCounter(new WordTokenizer(), d, Windows.SLIDING, 3, 2, 64).count(List.of(c), org.ntpgeo.common.Progress.silent()).counts();
+            CorpusCounts one = new CorpusCounter(new WordTokenizer(), d, Windows.SLIDING, 3, 1, 1 << 20).count(List.of(c), org.ntpgeo.common.Progress.NONE).counts();
+            CorpusCounts many = new CorpusCounter(new WordTokenizer(), d, Windows.SLIDING, 3, 2, 64).count(List.of(c), org.ntpgeo.common.Progress.NONE).counts();
             NtpDataset a = ContextAssembler.assemble(one, o).dataset();
             NtpDataset b = ContextAssembler.assemble(many, o).dataset();
             assertArrayEquals(a.vocab(), b.vocab());
@@ -162,8 +164,8 @@ class CorpusBuildTest {
         Path c = corpus(ABC.repeat(50));
         Path out1 = dir.resolve("one");
         Path out2 = dir.resolve("two");
-        CorpusDatasetBuilder.buildTo(out1, false, List.of(c), ws(3), false);
-        CorpusDatasetBuilder.buildTo(out2, false, List.of(c), ws(3), false);
+        CorpusDatasetBuilder.buildTo(out1, false, List.of(c), ws(3), ProgressListener.NONE);
+        CorpusDatasetBuilder.buildTo(out2, false, List.of(c), ws(3), ProgressListener.NONE);
         for (String f : List.of(DatasetFiles.NPZ, DatasetFiles.JSON)) {
             assertArrayEquals(Files.readAllBytes(out1.resolve(f)), Files.readAllBytes(out2.resolve(f)), f);
         }
@@ -178,7 +180,7 @@ class CorpusBuildTest {
     @Test
     void npzRoundTrip() throws IOException {
         Path out = dir.resolve("rt");
-        var b = CorpusDatasetBuilder.buildTo(out, false, List.of(corpus(ABC)), ws(3).withFilters(2, 1, null, null, BuildOptions.NextTokenVocab.OBSERVED), false);
+        var b = CorpusDatasetBuilder.buildTo(out, false, List.of(corpus(ABC)), ws(3).withFilters(2, 1, null, null, BuildOptions.NextTokenVocab.OBSERVED), ProgressListener.NONE);
         NtpDataset back = DatasetFiles.read(out);
         NtpDataset ds = b.dataset();
         assertEquals(ds.vocabSize(), back.vocabSize());
@@ -195,7 +197,7 @@ class CorpusBuildTest {
 
     void assertFailsCleanly(String expectedPart, List<Path> files, BuildOptions o) {
         Path out = dir.resolve("out");
-        UserError e = assertThrows(UserError.class, () -> CorpusDatasetBuilder.buildTo(out, false, files, o, false));
+        UserError e = assertThrows(UserError.class, () -> CorpusDatasetBuilder.buildTo(out, false, files, o, ProgressListener.NONE));
         assertTrue(e.getMessage().contains(expectedPart), e.getMessage());
         assertFalse(e.getMessage().contains("\n"));
         assertFalse(Files.exists(out));
@@ -225,9 +227,9 @@ class CorpusBuildTest {
         assertFailsCleanly("longer than every document", List.of(corpus(ABC)), ws(6));
         assertFailsCleanly("no context is left", List.of(corpus(ABC)), ws(3).withFilters(1, 5, null, null, BuildOptions.NextTokenVocab.FULL));
         Path existing = Files.createDirectory(dir.resolve("exists"));
-        UserError e = assertThrows(UserError.class, () -> CorpusDatasetBuilder.buildTo(existing, false, List.of(corpus(ABC)), ws(3), false));
-        assertTrue(e.getMessage().contains("--force"));
-        CorpusDatasetBuilder.buildTo(existing, true, List.of(corpus(ABC)), ws(3), false);
+        OptionError e = assertThrows(OptionError.class, () -> CorpusDatasetBuilder.buildTo(existing, false, List.of(corpus(ABC)), ws(3), ProgressListener.NONE));
+        assertEquals(List.of("force"), e.options(), "the error names the option that would allow it");
+        CorpusDatasetBuilder.buildTo(existing, true, List.of(corpus(ABC)), ws(3), ProgressListener.NONE);
         assertTrue(Files.exists(existing.resolve(DatasetFiles.NPZ)));
     }
 
@@ -235,7 +237,7 @@ class CorpusBuildTest {
     void byteOrderMarkIsIgnored() throws IOException {
         Path f = dir.resolve("bom.txt");
         Files.write(f, ("\uFEFF" + ABC).getBytes(StandardCharsets.UTF_8));
-        NtpDataset ds = CorpusDatasetBuilder.build(List.of(f), ws(3), 1, false).dataset();
+        NtpDataset ds = CorpusDatasetBuilder.build(List.of(f), ws(3), 1, ProgressListener.NONE).dataset();
         assertArrayEquals(new String[] {"a", "b", "c"}, ds.vocab());
     }
 }

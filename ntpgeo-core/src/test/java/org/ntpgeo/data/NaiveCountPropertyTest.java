@@ -46,7 +46,7 @@ class NaiveCountPropertyTest {
             Files.writeString(f, text, StandardCharsets.UTF_8);
             Windows mode = first ? Windows.FIRST : Windows.SLIDING;
             CorpusCounts counts = new CorpusCounter(new WhitespaceTokenizer(), DocumentSplitter.LINE, mode, t, 2, chunkBytes)
-                    .count(List.of(f), Progress.silent()).counts();
+                    .count(List.of(f), Progress.NONE).counts();
             if (naive.isEmpty()) {
                 assertEquals(0, counts.windows().size());
                 return;

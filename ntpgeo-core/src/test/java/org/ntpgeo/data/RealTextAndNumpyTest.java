@@ -1,5 +1,6 @@
 package org.ntpgeo.data;
 
+import org.ntpgeo.common.ProgressListener;
 import static org.junit.jupiter.api.Assertions.*;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -29,7 +30,7 @@ class RealTextAndNumpyTest {
         assumeTrue(text != null, "shared TinyStories sample not found");
         BuildOptions o = BuildOptions.defaults(6).withDocuments(DocumentSplitter.BLANK_LINE);
         Path out = dir.resolve("ts");
-        var built = CorpusDatasetBuilder.buildTo(out, false, List.of(text), o, false);
+        var built = CorpusDatasetBuilder.buildTo(out, false, List.of(text), o, ProgressListener.NONE);
         NtpDataset ds = built.dataset();
 
         // independent count: blank-line paragraphs, word tokens, sliding windows of 6, string keys

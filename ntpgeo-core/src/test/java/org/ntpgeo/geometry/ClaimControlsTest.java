@@ -10,6 +10,7 @@ import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ntpgeo.common.ProgressListener;
 import org.ntpgeo.data.NtpDataset;
 import org.ntpgeo.linalg.Matrix;
 import org.ntpgeo.reproduce.ModelRun;
@@ -41,14 +42,14 @@ class ClaimControlsTest {
         ds = SubspaceCollapseTest.classes(10, SUPPORTS, 3, new int[][] {{2}, {3, 9}}, 21);
         data = Fixtures.writeDataset(tmp.resolve("data"), ds);
         trained = tmp.resolve("ufm");
-        new Trainer(false).train(data, ModelRun.ufm(16, 10000, OptimizerKind.ADAM, 0.02, LAMBDA, LrSchedule.cosine(),
-                RunSettings.of(Scale.TEST, null, false)).log(LogSchedule.logSpaced()).build(), trained);
-        ref = ReferenceLoader.load(ds, null, false);
+        new Trainer().train(data, ModelRun.ufm(16, 10000, OptimizerKind.ADAM, 0.02, LAMBDA, LrSchedule.cosine(),
+                RunSettings.of(Scale.TEST, null, ProgressListener.NONE)).log(LogSchedule.logSpaced()).build(), trained);
+        ref = ReferenceLoader.load(ds, null, ProgressListener.NONE);
     }
 
     static RunAnalysis analyze(Path run) {
         RunReader.TrainingRun r = RunReader.open(run, null);
-        return RunAnalysis.analyze(r, ds, ref, PathReference.forRuns(ds, ref.lmm(), List.of(r), 120, false), false);
+        return RunAnalysis.analyze(r, ds, ref, PathReference.forRuns(ds, ref.lmm(), List.of(r), 120, ProgressListener.NONE), ProgressListener.NONE);
     }
 
     static Claims.Claim claim(RunAnalysis a, String id) {
@@ -146,7 +147,7 @@ class ClaimControlsTest {
         Path run = tmp.resolve("two-classes");
         ControlRuns.writeUntrained(run, d2, two, 4, 1, null, 1);
         RunReader.TrainingRun r = RunReader.open(run, null);
-        RunAnalysis a = RunAnalysis.analyze(r, two, TheoryReference.of(two, Fixtures.centeredSupport(two), -1, "S~"), false);
+        RunAnalysis a = RunAnalysis.analyze(r, two, TheoryReference.of(two, Fixtures.centeredSupport(two), -1, "S~"), ProgressListener.NONE);
         Claims.Claim c4 = claim(a, "C4");
         assertEquals(Claims.Verdict.NA, c4.verdict());
         assertTrue(c4.measured().contains("only 2 support classes have two or more contexts"), c4.measured());
@@ -157,7 +158,7 @@ class ClaimControlsTest {
         // d = 1 and supports of size >= 2: T_S is the whole space, every projection is zero
         Path run = tmp.resolve("d1");
         ControlRuns.writeUntrained(run, data, ds, 1, 1, null, 2);
-        Claims.Claim c4 = claim(RunAnalysis.analyze(RunReader.open(run, null), ds, ref, false), "C4");
+        Claims.Claim c4 = claim(RunAnalysis.analyze(RunReader.open(run, null), ds, ref, ProgressListener.NONE), "C4");
         assertEquals(Claims.Verdict.NA, c4.verdict());
         assertTrue(c4.measured().contains("non-zero off T_S"), c4.measured());
     }
@@ -166,9 +167,9 @@ class ClaimControlsTest {
     void weightDecayedUfmWithoutItsLLambdaIsNotApplicableOnC1AndC3() {
         RunReader.TrainingRun r = RunReader.open(trained, null);
         // no path at all
-        RunAnalysis none = RunAnalysis.analyze(r, ds, ref, false);
+        RunAnalysis none = RunAnalysis.analyze(r, ds, ref, ProgressListener.NONE);
         // a path that lacks the neighbours of the run's lambda
-        RunAnalysis partial = RunAnalysis.analyze(r, ds, ref, PathReference.solve(ds, ref.lmm(), new double[] {1e-2, LAMBDA}, 0, false), false);
+        RunAnalysis partial = RunAnalysis.analyze(r, ds, ref, PathReference.solve(ds, ref.lmm(), new double[] {1e-2, LAMBDA}, 0, ProgressListener.NONE), ProgressListener.NONE);
         for (RunAnalysis a : List.of(none, partial)) {
             for (String id : List.of("C1", "C3")) {
                 assertEquals(Claims.Verdict.NA, claim(a, id).verdict(), claim(a, id).measured());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.ntpgeo.common.ProgressListener;
 import org.ntpgeo.data.NtpDataset;
 import org.ntpgeo.linalg.Matrix;
 import org.ntpgeo.linalg.Svd;
@@ -17,7 +18,26 @@ import org.ntpgeo.linalg.Svd;
  */
 class ClassLevelAnalysisTest {
     /** V = 12 words, m = 2400 contexts over repeated random supports (m above GramGap.DIRECT_LIMIT). */
-    static final NtpDataset DS = SyntheticRun.dataset(12, 2400, 5);
+    static final NtpDataset DS = repeatedSupports(12, 2400, 60, 5);
+
+    /** m contexts, each with one of {@code pool} random supports of size 1-4 and counts in 1..5. */
+    static NtpDataset repeatedSupports(int v, int m, int pool, long seed) {
+        Random rng = new Random(seed);
+        java.util.List<int[]> supports = new java.util.ArrayList<>();
+        for (int p = 0; p < pool; p++) {
+            java.util.TreeSet<Integer> s = new java.util.TreeSet<>();
+            int k = 1 + rng.nextInt(4);
+            while (s.size() < k) s.add(rng.nextInt(v));
+            supports.add(s.stream().mapToInt(Integer::intValue).toArray());
+        }
+        java.util.List<java.util.Map<Integer, Long>> cols = new java.util.ArrayList<>();
+        for (int j = 0; j < m; j++) {
+            java.util.Map<Integer, Long> c = new java.util.HashMap<>();
+            for (int z : supports.get(rng.nextInt(pool))) c.put(z, 1L + rng.nextInt(5));
+            cols.add(c);
+        }
+        return NtpDataset.fromColumns(v, cols, null);
+    }
 
     /** The V x m expansion, column by column from the class columns (the test's own loop). */
     static Matrix expandByHand(ClassLevelMatrix x) {
@@ -69,7 +89,7 @@ class ClassLevelAnalysisTest {
 
     @Test
     void checkpointMetricsAtClassLevelEqualTheDenseFormulas() {
-        TheoryReference ref = ReferenceLoader.load(DS, null, false);
+        TheoryReference ref = ReferenceLoader.load(DS, null, ProgressListener.NONE);
         assertTrue(ref.lmm().classCount() < DS.contextCount(), "L_mm is held per class");
         Matrix lmmFull = expandByHand(ref.lmm());
         Matrix lin = Fixtures.lin(DS), st = Fixtures.centeredSupport(DS);

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.ntpgeo.data.NtpDataset;
+import org.ntpgeo.data.SyntheticClasses;
+import org.ntpgeo.data.SyntheticDatasets;
 import org.ntpgeo.linalg.Matrix;
 
 /** m above the sampling and direct-Gram limits: the sampled / trace-identity paths agree with direct formulas. */
@@ -13,7 +15,8 @@ class LargeContextsTest {
     @Test
     void samplesContextsAndUsesTraceIdentities() {
         int m = GramGap.DIRECT_LIMIT + 52;
-        NtpDataset ds = SyntheticRun.dataset(9, m, 3);
+        // supports of 1-4 tokens over V=9 in 100 classes (they repeat, as in text)
+        NtpDataset ds = SyntheticClasses.generate(9, m, 100, new SyntheticDatasets.Range(1, 4), new SyntheticDatasets.Range(1, 4), 0, 3).dataset();
         Matrix st = Fixtures.centeredSupport(ds);
         TheoryReference ref = TheoryReference.of(ds, st, -1, "S~");
         CheckpointAnalyzer an = new CheckpointAnalyzer(ref, 5);

@@ -1,5 +1,6 @@
 package org.ntpgeo.geometry;
 
+import org.ntpgeo.common.ProgressListener;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -104,7 +105,7 @@ class SymmetricGeometryTest {
     @Test
     void closedFormFactorsPassC1ToC3(@TempDir Path tmp) throws Exception {
         NtpDataset ds = uniformSymmetric(V, K);
-        TheoryReference ref = ReferenceLoader.load(ds, null, false);
+        TheoryReference ref = ReferenceLoader.load(ds, null, ProgressListener.NONE);
         CheckpointAnalyzer an = new CheckpointAnalyzer(ref, 1);
         CheckpointMetrics cm = an.analyze(closedFormFactors(ds, 12), true);
         List<Claims.Claim> claims = Claims.evaluate(List.of(cm), Claims.Context.plain(Math.log(V) - ds.entropy()));
@@ -152,7 +153,7 @@ class SymmetricGeometryTest {
         NtpDataset ds = Fixtures.symmetric(5, 2, 1, 4);
         NumpyDualCertificate cert = NumpyDualCertificate.of(python, ds);
         assertTrue(cert.provesOptimality(), cert.toString());
-        TheoryReference ref = ReferenceLoader.load(ds, null, false);
+        TheoryReference ref = ReferenceLoader.load(ds, null, ProgressListener.NONE);
         assertEquals(cert.nuclearNorm(), ref.lmmSvd().nuclearNorm(), 1e-9 * cert.nuclearNorm());
         assertEquals(4, ref.lmmSvd().rank());
     }

@@ -1,5 +1,6 @@
 package org.ntpgeo.report;
 
+import org.ntpgeo.common.ProgressListener;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -44,8 +45,8 @@ class AnalysisReportTest {
         Fixtures.ufmGradientDescent(runDir, ds, 8, 2.0, new long[] {0, 10, 30, 100, 300, 1000, 2000}, 7);
         RunReader.TrainingRun run = RunReader.open(runDir, null);
         TheoryReference ref = TheoryReference.of(ds, Fixtures.centeredSupport(ds), -1, "S~ (Prop. 2)");
-        PathReference path = PathReference.solve(ds, ref.lmm(), new double[] {1e-1, 1e-2, 1e-3, 1e-4}, 0, false);
-        analysis = RunAnalysis.analyze(run, ds, ref, path, false);
+        PathReference path = PathReference.solve(ds, ref.lmm(), new double[] {1e-1, 1e-2, 1e-3, 1e-4}, 0, ProgressListener.NONE);
+        analysis = RunAnalysis.analyze(run, ds, ref, path, ProgressListener.NONE);
         report = tmp.resolve("report");
         AnalysisReport.write(analysis, report, false);
     }

@@ -1,5 +1,6 @@
 package org.ntpgeo.report;
 
+import org.ntpgeo.common.ProgressListener;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,7 +34,7 @@ class CompareReportTest {
             Path run = Fixtures.newRun(tmp.resolve("run"), data, "ufm");
             if (lr == 2.0) run = Fixtures.newRun(tmp.resolve("other").resolve("run"), data, "ufm"); // same label "run": must be de-duplicated
             Fixtures.ufmGradientDescent(run, ds, 6, lr, new long[] {0, 10, 100, 400}, 3);
-            runs.add(RunAnalysis.analyze(RunReader.open(run, null), ds, ref, false));
+            runs.add(RunAnalysis.analyze(RunReader.open(run, null), ds, ref, ProgressListener.NONE));
         }
         Path out = tmp.resolve("cmp");
         CompareReport.write(runs, out, false);

@@ -1,5 +1,6 @@
 package org.ntpgeo.reproduce;
 
+import org.ntpgeo.common.ProgressListener;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,7 +21,7 @@ class SyntheticReproductionTest {
     @Test
     void writesEveryReportWithFiniteClaims() throws Exception {
         Path out = tmp.resolve("out");
-        RunSettings s = new RunSettings(Scale.TEST, null, false, 1, 0);
+        RunSettings s = new RunSettings(Scale.TEST, null, ProgressListener.NONE, 1, 0);
         Reproduction.Outcome o = Reproduction.run("test", List.of(new SyntheticExperiment()), out, false, s, List.of());
         assertEquals(out.toAbsolutePath().normalize().resolve("index.html"), o.index());
         assertTrue(o.failures().isEmpty(), () -> o.failures().toString());

@@ -75,7 +75,7 @@ class RunFormatTest {
         Path run = tmp.resolve("run");
         TrainingOptions options = TrainingOptions.builder("ufm").dim(8).epochs(10).optimizer(OptimizerKind.ADAM).learningRate(0.05)
                 .weightDecay(1e-3).seed(3).threads(1).build();
-        assertTrue(new Trainer(false).train(data, options, run).completed());
+        assertTrue(new Trainer().train(data, options, run).completed());
         JsonNode written = Json.read(run.resolve("run.json"));
         String sha = DatasetFiles.sha256(data.resolve("dataset.npz"));
         Files.writeString(run.resolve("run.json"), oldLayout(data, sha, written.get("entropy_H").asDouble(), written.get("final")));
@@ -93,7 +93,7 @@ class RunFormatTest {
         assertNull(RunReader.datasetHashWarning(tr));
         assertEquals(10, RunReader.load(tr.checkpoints().get(4), 30, 16).epoch());
 
-        Trainer.Result r = new Trainer(false).resume(run, TrainingOptions.builder().epochs(20), null);
+        Trainer.Result r = new Trainer().resume(run, TrainingOptions.builder().epochs(20), null);
         assertTrue(r.completed());
         JsonNode migrated = Json.read(run.resolve("run.json"));
         assertEquals("../data", migrated.get("data").asText());
@@ -111,12 +111,12 @@ class RunFormatTest {
         Path data = writeDataset(tmp.resolve("a/data"), 2);
         Path run = tmp.resolve("a/runs/r1");
         Files.createDirectories(run.getParent());
-        new Trainer(false).train(data, TrainingOptions.builder("ufm").dim(4).epochs(3).threads(1).build(), run);
+        new Trainer().train(data, TrainingOptions.builder("ufm").dim(4).epochs(3).threads(1).build(), run);
         assertEquals("../../data", Json.read(run.resolve("run.json")).get("data").asText());
         Files.move(tmp.resolve("a"), tmp.resolve("b"));
         RunFiles.RunInfo moved = RunFiles.open(tmp.resolve("b/runs/r1"), null);
         assertEquals(tmp.resolve("b/data").toAbsolutePath().normalize(), moved.dataDir());
-        assertTrue(new Trainer(false).resume(tmp.resolve("b/runs/r1"), TrainingOptions.builder().epochs(5), null).completed());
+        assertTrue(new Trainer().resume(tmp.resolve("b/runs/r1"), TrainingOptions.builder().epochs(5), null).completed());
     }
 
     @Test

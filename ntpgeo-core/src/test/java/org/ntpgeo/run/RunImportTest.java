@@ -1,5 +1,6 @@
 package org.ntpgeo.run;
 
+import org.ntpgeo.common.ProgressListener;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -100,10 +101,10 @@ class RunImportTest {
 
         RunReader.TrainingRun run = RunReader.open(out, null);
         assertEquals("mine", run.model());
-        RunAnalysis a = RunAnalysis.analyze(run, ds, ReferenceLoader.load(ds, null, false), false);
+        RunAnalysis a = RunAnalysis.analyze(run, ds, ReferenceLoader.load(ds, null, ProgressListener.NONE), ProgressListener.NONE);
         assertEquals(2, a.series().size());
         assertEquals(4, a.claims().size());
-        UserError e = assertThrows(UserError.class, () -> new org.ntpgeo.train.Trainer(false).resume(out,
+        UserError e = assertThrows(UserError.class, () -> new org.ntpgeo.train.Trainer().resume(out,
                 org.ntpgeo.train.TrainingOptions.builder().epochs(200), null));
         assertTrue(e.getMessage().contains("no saved state"), e.getMessage());
     }

@@ -40,7 +40,7 @@ class TrainerTest {
     }
 
     private static Trainer quiet() {
-        return new Trainer(false);
+        return new Trainer();
     }
 
     @Test

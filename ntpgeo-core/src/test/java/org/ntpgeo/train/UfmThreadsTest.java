@@ -71,7 +71,7 @@ class UfmThreadsTest {
     @Test
     void resumeWithAnotherThreadCountEqualsTheUninterruptedRun(@TempDir Path tmp) throws Exception {
         Path data = TestDatasets.write(Files.createDirectories(tmp.resolve("data")), TestDatasets.random(V, M, 5, 12));
-        Trainer quiet = new Trainer(false);
+        Trainer quiet = new Trainer();
         quiet.train(data, options(6, 1), tmp.resolve("resumed"));
         assertTrue(quiet.resume(tmp.resolve("resumed"), TrainingOptions.builder().epochs(12).threads(2), null).completed());
         quiet.train(data, options(12, 3), tmp.resolve("whole"));

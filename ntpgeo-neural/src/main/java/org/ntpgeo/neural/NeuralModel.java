@@ -14,8 +14,8 @@ import org.ntpgeo.common.OptionError;
 import org.ntpgeo.common.UserError;
 import org.ntpgeo.data.NtpDataset;
 import org.ntpgeo.linalg.Blas;
-import org.ntpgeo.linalg.LogSumExp;
 import org.ntpgeo.linalg.Matrix;
+import org.ntpgeo.theory.CrossEntropy;
 import org.ntpgeo.train.ReportsEpochLoss;
 import org.ntpgeo.train.TrainableModel;
 import org.ntpgeo.train.TrainingOptions;
@@ -296,20 +296,7 @@ public final class NeuralModel implements TrainableModel, ReportsEpochLoss {
         Matrix w = wordEmbeddings();
         Matrix h = contextEmbeddings();
         Matrix l = Blas.multiply(w, h);
-        return ntpLoss(data, l);
-    }
-
-    /** CE(L) of theory.md in float64 with a stable log-sum-exp per column. */
-    static double ntpLoss(NtpDataset data, Matrix l) {
-        int v = l.rows;
-        double n = data.pairCount();
-        double total = 0;
-        for (int j = 0; j < l.cols; j++) {
-            int off = j * v;
-            double lse = LogSumExp.of(l.data, off, v);
-            for (int k = data.start(j); k < data.end(j); k++) total += data.count(k) / n * (lse - l.data[off + data.token(k)]);
-        }
-        return total;
+        return CrossEntropy.value(data, l); // CE(L) of theory.md in float64, stable log-sum-exp
     }
 
     @Override

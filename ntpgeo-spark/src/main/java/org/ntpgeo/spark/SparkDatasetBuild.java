@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.ntpgeo.common.OptionError;
 import org.ntpgeo.common.UserError;
 import org.ntpgeo.data.BuildOptions;
 import org.ntpgeo.data.CorpusDatasetBuilder;
@@ -82,7 +83,9 @@ public final class SparkDatasetBuild implements Callable<Integer> {
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             UserError u = userError(e);
             if (u == null) throw e;
-            cmd.getErr().println("ntpgeo-spark: error: " + u.getMessage());
+            // option errors name library fields ({context_length}); this command's flags are "--" + the field with dashes
+            String message = u instanceof OptionError o ? o.render(field -> "--" + field.replace('_', '-')) : u.getMessage();
+            cmd.getErr().println("ntpgeo-spark: error: " + message);
             return 2;
         });
         return cl.execute(args);

@@ -1,5 +1,6 @@
 package org.ntpgeo.spark;
 
+import org.ntpgeo.common.ProgressListener;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -27,7 +28,7 @@ final class TokenizerTraining {
 
     static Tokenizers.Prepared prepare(BuildOptions options, List<SparkDatasetBuilder.InputFile> files,
                                        Configuration conf, long sampleBytes) {
-        if (!"bpe".equals(options.tokenizer())) return Tokenizers.prepare(options, List.of(), false);
+        if (!"bpe".equals(options.tokenizer())) return Tokenizers.prepare(options, List.of(), ProgressListener.NONE);
         long total = files.stream().mapToLong(SparkDatasetBuilder.InputFile::bytes).sum();
         boolean local = files.stream().allMatch(f -> URI.create(f.uri()).getScheme().equals("file"));
         if (local && total <= sampleBytes) {
@@ -35,9 +36,9 @@ final class TokenizerTraining {
             for (SparkDatasetBuilder.InputFile f : files) {
                 paths.add(f.given().startsWith("file:") ? Path.of(URI.create(f.uri())) : Path.of(f.given()));
             }
-            return Tokenizers.prepare(options, paths, false);
+            return Tokenizers.prepare(options, paths, ProgressListener.NONE);
         }
-        return Tokenizers.prepare(options, sample(files, conf, options, Math.max(1, sampleBytes / files.size())), false);
+        return Tokenizers.prepare(options, sample(files, conf, options, Math.max(1, sampleBytes / files.size())), ProgressListener.NONE);
     }
 
     private static List<Path> sample(List<SparkDatasetBuilder.InputFile> files, Configuration conf,

@@ -1,5 +1,6 @@
 package org.ntpgeo.spark;
 
+import org.ntpgeo.common.ProgressListener;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -49,7 +50,7 @@ class SparkDatasetBuildTest {
     }
 
     private void assertSameFiles(List<Path> corpus, BuildOptions options, long splitBytes) throws IOException {
-        CorpusDatasetBuilder.Built local = CorpusDatasetBuilder.build(corpus, options, 2, false);
+        CorpusDatasetBuilder.Built local = CorpusDatasetBuilder.build(corpus, options, 2, ProgressListener.NONE);
         Path a = Files.createDirectories(tmp.resolve("local"));
         CorpusDatasetBuilder.write(a, local);
         CorpusDatasetBuilder.Built spark = SparkDatasetBuilder.build(sc, corpus.stream().map(Path::toString).toList(), options, splitBytes);
@@ -134,7 +135,7 @@ class SparkDatasetBuildTest {
             String label = "trial " + trial + " " + o + " split " + split;
             UserError localError = null;
             try {
-                CorpusDatasetBuilder.build(List.of(f), o, 2, false);
+                CorpusDatasetBuilder.build(List.of(f), o, 2, ProgressListener.NONE);
             } catch (UserError e) {
                 localError = e;
             }
@@ -146,7 +147,7 @@ class SparkDatasetBuildTest {
             }
             Path dir = Files.createDirectories(tmp.resolve("r" + trial));
             Path a = Files.createDirectories(dir.resolve("local"));
-            CorpusDatasetBuilder.write(a, CorpusDatasetBuilder.build(List.of(f), o, 2, false));
+            CorpusDatasetBuilder.write(a, CorpusDatasetBuilder.build(List.of(f), o, 2, ProgressListener.NONE));
             Path b = Files.createDirectories(dir.resolve("spark"));
             CorpusDatasetBuilder.write(b, SparkDatasetBuilder.build(sc, List.of(f.toString()), o, split));
             assertEquals(Files.readString(a.resolve("dataset.json")), Files.readString(b.resolve("dataset.json")), label);

@@ -3,6 +3,7 @@ package org.ntpgeo.data.recipes;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
+import org.ntpgeo.common.ProgressListener;
 import org.ntpgeo.common.UserError;
 
 /**
@@ -10,7 +11,7 @@ import org.ntpgeo.common.UserError;
  * value is never silently ignored. {@code threads} and {@code progress} only affect how the work runs, never the
  * result.
  */
-public record RecipeOptions(Long seed, Integer lines, Integer contexts, Integer variants, int threads, boolean progress) {
+public record RecipeOptions(Long seed, Integer lines, Integer contexts, Integer variants, int threads, ProgressListener progress) {
     /** The knobs, by the name they have in dataset.json. */
     public enum Knob {
         SEED, LINES, CONTEXTS, VARIANTS;
@@ -25,11 +26,12 @@ public record RecipeOptions(Long seed, Integer lines, Integer contexts, Integer 
         if (contexts != null && contexts < 1) throw new UserError("the number of contexts must be >= 1, got " + contexts);
         if (variants != null && variants < 1) throw new UserError("the number of variants must be >= 1, got " + variants);
         threads = Math.max(1, threads);
+        if (progress == null) progress = ProgressListener.NONE;
     }
 
     /** All defaults, one thread per core, no progress output. */
     public static RecipeOptions defaults() {
-        return new RecipeOptions(null, null, null, null, Runtime.getRuntime().availableProcessors(), false);
+        return new RecipeOptions(null, null, null, null, Runtime.getRuntime().availableProcessors(), ProgressListener.NONE);
     }
 
     public RecipeOptions withSeed(long s) {

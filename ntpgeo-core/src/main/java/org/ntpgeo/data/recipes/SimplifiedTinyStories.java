@@ -1,5 +1,6 @@
 package org.ntpgeo.data.recipes;
 
+import org.ntpgeo.common.ProgressListener;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
@@ -89,7 +90,7 @@ public final class SimplifiedTinyStories implements Recipe {
 
         // 1. lines and word tokens (corpus ids in order of first occurrence)
         CorpusLines lines = CorpusLines.read(corpus, wantLines);
-        Tokenizers.Prepared word = Tokenizers.prepare(BuildOptions.defaults(CONTEXT_LENGTH), List.of(), false);
+        Tokenizers.Prepared word = Tokenizers.prepare(BuildOptions.defaults(CONTEXT_LENGTH), List.of(), ProgressListener.NONE);
         Tokenizer tok = word.tokenizer();
         Map<String, Integer> ids = new HashMap<>();
         List<String> words = new ArrayList<>();

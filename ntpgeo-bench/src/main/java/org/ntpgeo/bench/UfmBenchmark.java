@@ -1,4 +1,4 @@
-package org.ntpgeo.train;
+package org.ntpgeo.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
@@ -15,6 +15,10 @@ import org.ntpgeo.linalg.BlockPool;
 import org.ntpgeo.linalg.FixedBlockGemm;
 import org.ntpgeo.linalg.Matrix;
 import org.ntpgeo.linalg.NativeMatrix;
+import org.ntpgeo.train.OptimizerKind;
+import org.ntpgeo.train.TrainingOptions;
+import org.ntpgeo.train.UfmModel;
+import org.ntpgeo.train.UfmProvider;
 
 /**
  * Times the full-batch UFM step (3 dgemms + the softmax pass, see {@link UfmModel}) on random data of a given

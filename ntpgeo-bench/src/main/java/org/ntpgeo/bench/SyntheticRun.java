@@ -1,4 +1,4 @@
-package org.ntpgeo.geometry;
+package org.ntpgeo.bench;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Random;
 import org.ntpgeo.data.DatasetFiles;
 import org.ntpgeo.data.NtpDataset;
+import org.ntpgeo.data.SyntheticClasses;
+import org.ntpgeo.data.SyntheticDatasets;
 import org.ntpgeo.io.Json;
 import org.ntpgeo.io.Provenance;
 import org.ntpgeo.linalg.Blas;
@@ -20,31 +22,18 @@ import org.ntpgeo.run.RunManifest;
 import org.ntpgeo.run.RunStatus;
 
 /**
- * A benchmark fixture for {@code ntpgeo bench analyze}: a random dataset (supports of size 1-4 drawn from a pool
- * of support sets, so support classes repeat) and a run directory in the ntpgeo-run/1 format whose checkpoints
+ * A benchmark fixture for {@code ntpgeo bench analyze}: a random dataset (supports of size 1-4 in contexts / 4
+ * support classes) and a run directory in the ntpgeo-run/1 format whose checkpoints
  * hold random factors W, H of growing scale and L = W H. The geometry of these checkpoints is meaningless; they
  * only have the shapes and sizes of real runs, to time the analysis and bound its memory.
  */
 public final class SyntheticRun {
     private SyntheticRun() {}
 
+    /** A random dataset whose supports (1-4 tokens, counts 1-4) fall into contexts / 4 classes (see {@link SyntheticClasses}). */
     public static NtpDataset dataset(int vocab, int contexts, long seed) {
-        Random rng = new Random(seed);
-        int pool = Math.max(1, contexts / 4);
-        List<int[]> supports = new ArrayList<>();
-        for (int p = 0; p < pool; p++) {
-            int k = 1 + rng.nextInt(Math.min(4, vocab));
-            java.util.TreeSet<Integer> s = new java.util.TreeSet<>();
-            while (s.size() < k) s.add(rng.nextInt(vocab));
-            supports.add(s.stream().mapToInt(Integer::intValue).toArray());
-        }
-        List<Map<Integer, Long>> cols = new ArrayList<>();
-        for (int j = 0; j < contexts; j++) {
-            Map<Integer, Long> c = new HashMap<>();
-            for (int z : supports.get(rng.nextInt(pool))) c.put(z, 1L + rng.nextInt(4));
-            cols.add(c);
-        }
-        return NtpDataset.fromColumns(vocab, cols, null);
+        return SyntheticClasses.generate(vocab, contexts, Math.max(1, contexts / 4), new SyntheticDatasets.Range(1, Math.min(4, vocab)),
+                new SyntheticDatasets.Range(1, 4), 0, seed).dataset();
     }
 
     /** Write {@code dataDir} and {@code runDir} with {@code checkpoints} checkpoints of dimension {@code dim}. */

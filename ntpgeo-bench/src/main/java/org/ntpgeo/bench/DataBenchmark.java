@@ -1,5 +1,6 @@
-package org.ntpgeo.data;
+package org.ntpgeo.bench;
 
+import org.ntpgeo.common.ProgressListener;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,6 +10,12 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import org.ntpgeo.common.UserError;
+import org.ntpgeo.data.BuildOptions;
+import org.ntpgeo.data.CorpusCounter;
+import org.ntpgeo.data.CorpusDatasetBuilder;
+import org.ntpgeo.data.NtpDataset;
+import org.ntpgeo.data.Tokenizer;
+import org.ntpgeo.data.Tokenizers;
 
 /**
  * {@code ntpgeo bench data}: throughput of the dataset builder (counting and assembly, no file writing) against a
@@ -61,13 +68,13 @@ public final class DataBenchmark {
         double cpu = Double.NaN;
         NtpDataset ds = null;
         for (int r = 0; r < repeat; r++) {
-            long c0 = processCpuNanos();
+            long c0 = Machine.processCpuNanos();
             long t0 = System.nanoTime();
-            ds = CorpusDatasetBuilder.build(List.of(corpus), options, threads, false).dataset();
+            ds = CorpusDatasetBuilder.build(List.of(corpus), options, threads, ProgressListener.NONE).dataset();
             double wall = (System.nanoTime() - t0) / 1e9;
             if (wall < best) {
                 best = wall;
-                cpu = (processCpuNanos() - c0) / 1e9;
+                cpu = (Machine.processCpuNanos() - c0) / 1e9;
             }
         }
         double bestBase = Double.NaN;
@@ -77,26 +84,19 @@ public final class DataBenchmark {
         if (!skipBaseline) {
             bestBase = Double.MAX_VALUE;
             for (int r = 0; r < repeat; r++) {
-                long c0 = processCpuNanos();
+                long c0 = Machine.processCpuNanos();
                 long t0 = System.nanoTime();
                 baseline(corpus, Tokenizers.simple(tokenizer), contextLength, baseM, baseN);
                 double wall = (System.nanoTime() - t0) / 1e9;
                 if (wall < bestBase) {
                     bestBase = wall;
-                    cpuBase = (processCpuNanos() - c0) / 1e9;
+                    cpuBase = (Machine.processCpuNanos() - c0) / 1e9;
                 }
             }
         }
         return new Result(tokenizer, bytes, best, bestBase, ds.contextCount(), ds.pairCount(), baseM[0], baseN[0], threads,
                 cpu, cpuBase);
     }
-
-    /** CPU time of this process (all threads, including GC and JIT), or -1 if unavailable. */
-    static long processCpuNanos() {
-        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
-    }
-
     /** The naive reference: lines as documents, sliding windows, string keys. */
     static void baseline(Path corpus, Tokenizer tokenizer, int t, int[] mOut, long[] nOut) {
         HashMap<String, HashMap<String, Integer>> counts = new HashMap<>();

@@ -1,4 +1,4 @@
-package org.ntpgeo.neural.bench;
+package org.ntpgeo.bench;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -40,13 +40,6 @@ public final class NeuralBench {
         NtpDataset base = NtpDataset.fromColumns(v, cols, null);
         return new NtpDataset(v, base.colPtr(), base.supportTokensFlat(), base.countsFlat(), null, w, ctx);
     }
-
-    /** CPU time of the whole process (all threads, as Python's time.process_time()). */
-    static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                .getOperatingSystemMXBean()).getProcessCpuTime();
-    }
-
     public static void main(String[] args) {
         int epochs = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         int threads = args.length > 1 ? Integer.parseInt(args[1]) : 1;
@@ -62,11 +55,11 @@ public final class NeuralBench {
             TrainingOptions o = b.build();
             try (TrainableModel model = new NeuralModelProvider().create(data, o)) {
                 for (int e = 0; e < 5; e++) model.trainEpoch(e, 1e-3); // warm-up (JIT, allocator)
-                long c0 = processCpuNanos();
+                long c0 = Machine.processCpuNanos();
                 long t0 = System.nanoTime();
                 for (int e = 0; e < epochs; e++) model.trainEpoch(5 + e, 1e-3);
                 double s = (System.nanoTime() - t0) / 1e9 / epochs;
-                double cpu = (processCpuNanos() - c0) / 1e9 / epochs;
+                double cpu = (Machine.processCpuNanos() - c0) / 1e9 / epochs;
                 long params = ((org.ntpgeo.neural.NeuralModel) model).parameterCount();
                 System.out.printf(Locale.ROOT, "%s\t%s\t%d\t%.6f\t%.6f\t%d\tloss=%.6f%n", kind,
                         f64 ? "float64" : "float32", threads, s, cpu, params, model.loss());
