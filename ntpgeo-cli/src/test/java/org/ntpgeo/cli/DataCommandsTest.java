@@ -28,6 +28,18 @@ class DataCommandsTest {
         return new Run(code, out.toString(), err.toString());
     }
 
+    /** The library words option errors by field ({vocab}, {context_length}); the command line names its flags. */
+    @Test
+    void libraryOptionErrorsNameTheFlags() throws Exception {
+        Run r = run("data", "synth", "--kind", "classes", "--vocab", "0", "--contexts", "10", "--classes", "2", "--out", dir.resolve("x").toString());
+        assertEquals(2, r.code());
+        assertEquals("ntpgeo: error: --vocab must be >= 1, got 0", r.err().strip());
+        Path corpus = Files.writeString(dir.resolve("c.txt"), "a b c\n");
+        r = run("data", "build", "--corpus", corpus.toString(), "--context-length", "1", "--out", dir.resolve("y").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("ntpgeo: error: --context-length must be at least 2"), r.err());
+    }
+
     @Test
     void buildShowAndRefuseExistingOutput() throws Exception {
         Path corpus = dir.resolve("c.txt");

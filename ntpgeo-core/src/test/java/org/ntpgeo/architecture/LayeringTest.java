@@ -33,6 +33,31 @@ class LayeringTest {
         org.junit.jupiter.api.Assertions.assertTrue(core.size() > 100, "classes imported: " + core.size());
     }
 
+    /** Negative control: the same rules reject a class that prints and sets a system property. */
+    @Test
+    void theRulesCanFail() {
+        JavaClasses offender = new ClassFileImporter().importClasses(Offender.class);
+        org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class,
+                () -> GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS.check(offender));
+        org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class,
+                () -> noClasses().should().callMethod(System.class, "setProperty", String.class, String.class).check(offender));
+        // the dependency rule, aimed at a package the offender does use
+        org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class,
+                () -> noClasses().should().dependOnClassesThat().resideInAnyPackage("org.ntpgeo.data..").check(offender));
+    }
+
+    /** Breaks the house rules on purpose (test sources only; never imported by the checks above). */
+    static final class Offender {
+        static void misbehave() {
+            System.out.println("printed");
+            System.setProperty("java.awt.headless", "true");
+        }
+
+        static int vocab(org.ntpgeo.data.NtpDataset ds) {
+            return ds.vocabSize();
+        }
+    }
+
     @Test
     void packagesHaveNoCycles() {
         slices().matching("org.ntpgeo.(*)..").should().beFreeOfCycles().check(core);
