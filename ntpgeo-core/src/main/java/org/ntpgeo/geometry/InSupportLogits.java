@@ -62,21 +62,18 @@ public final class InSupportLogits {
         return Math.sqrt(s);
     }
 
-    /** ||A - L_in||_F without forming A - L_in. */
+    /** ||A - L_in||_F without forming A - L_in (column by column, no cancellation: A = L_in gives exactly 0). */
     public double distance(Matrix a) {
         check(a);
         int v = a.rows;
+        double[] col = new double[v];
         double s = 0;
         for (int j = 0; j < a.cols; j++) {
-            int off = j * v;
-            for (int i = 0; i < v; i++) s += a.data[off + i] * a.data[off + i];
-            for (int k = ds.start(j); k < ds.end(j); k++) {
-                double x = a.data[off + ds.token(k)];
-                double y = x - values[k];
-                s += y * y - x * x;
-            }
+            System.arraycopy(a.data, j * v, col, 0, v);
+            subtractColumn(j, col);
+            for (int i = 0; i < v; i++) s += col[i] * col[i];
         }
-        return Math.sqrt(Math.max(0, s));
+        return Math.sqrt(s);
     }
 
     /** col -= column j of L_in (col: a V-vector). */
