@@ -51,9 +51,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
         output.refuseExisting();
         RunReader.TrainingRun r = RunReader.open(run, data);
         NtpDataset ds = DatasetFiles.read(r.dataDir());
-        AnalysisMemory.estimate(ds, svm == null).check();
-        TheoryReference ref = ReferenceLoader.load(ds, svm, new TerminalProgress(spec.commandLine().getErr(), true));
         if (pathSeconds < 0 || !Double.isFinite(pathSeconds)) throw new UserError("--path-seconds must be >= 0, got " + pathSeconds);
+        AnalysisMemory.estimate(ds, r.dim(ds.vocabSize()), svm == null, PathReference.lambdasForRuns(List.of(r), pathSeconds).length).check();
+        TheoryReference ref = ReferenceLoader.load(ds, svm, new TerminalProgress(spec.commandLine().getErr(), true));
         PathReference path = PathReference.forRuns(ds, ref.lmm(), List.of(r), pathSeconds, new TerminalProgress(spec.commandLine().getErr(), true));
         RunAnalysis a = RunAnalysis.analyze(r, ds, ref, path, new TerminalProgress(spec.commandLine().getErr(), true));
         AnalysisReport.write(a, output.out, output.force);

@@ -41,7 +41,7 @@ public final class BenchAnalyzeCommand implements Callable<Integer> {
             long t1 = System.nanoTime();
             PeakHeap peak = PeakHeap.start();
             long cpu0 = Machine.processCpuNanos();
-            TheoryReference ref = TheoryReference.of(ds, org.ntpgeo.theory.ClosedForms.centeredSupport(ds), -1, "S~ (benchmark stand-in for L_mm)");
+            TheoryReference ref = TheoryReference.of(ds, org.ntpgeo.geometry.ClassLevelMatrix.centeredSupport(ds), -1, "S~ (benchmark stand-in for L_mm)");
             long t2 = System.nanoTime();
             RunAnalysis a = RunAnalysis.analyze(RunReader.open(dir.resolve("run"), null), ds, ref, new TerminalProgress(spec.commandLine().getErr(), true));
             long t3 = System.nanoTime();

@@ -60,10 +60,11 @@ public final class ReportCompareCommand implements Callable<Integer> {
             TheoryReference ref = refs.get(key);
             if (ref == null) {
                 NtpDataset ds = DatasetFiles.read(r.dataDir());
-                AnalysisMemory.estimate(ds, svm == null).check();
+                List<RunReader.TrainingRun> sameData = opened.stream().filter(o -> o.dataDir().toAbsolutePath().normalize().equals(key)).toList();
+                int dim = sameData.stream().mapToInt(o -> o.dim(ds.vocabSize())).max().orElse(ds.vocabSize());
+                AnalysisMemory.estimate(ds, dim, svm == null, PathReference.lambdasForRuns(sameData, pathSeconds).length).check();
                 ref = ReferenceLoader.load(ds, svm, new TerminalProgress(spec.commandLine().getErr(), true));
                 refs.put(key, ref);
-                List<RunReader.TrainingRun> sameData = opened.stream().filter(o -> o.dataDir().toAbsolutePath().normalize().equals(key)).toList();
                 paths.put(key, PathReference.forRuns(ds, ref.lmm(), sameData, pathSeconds, new TerminalProgress(spec.commandLine().getErr(), true)));
             }
             analyses.add(RunAnalysis.analyze(r, ref.dataset(), ref, paths.get(key), new TerminalProgress(spec.commandLine().getErr(), true)));

@@ -88,7 +88,41 @@ public final class CheckpointAnalyzer {
         return wordSample.clone();
     }
 
-    /** All metrics of one checkpoint; {@code withSpectrum} forces the singular values (used for the final one). */
+    /** Columns of L multiplied at a time when comparing L with W H. */
+    static final int RESIDUAL_BLOCK = 2048;
+
+    /** ||L - W H||_F, W H formed {@link #RESIDUAL_BLOCK} columns at a time. */
+    static double factorResidual(Matrix l, Matrix w, Matrix h) {
+        double s = 0;
+        for (int from = 0; from < l.cols; from += RESIDUAL_BLOCK) {
+            int to = Math.min(l.cols, from + RESIDUAL_BLOCK);
+            Matrix wh = Blas.multiply(w, h.columns(from, to));
+            for (int k = 0, off = from * l.rows; k < wh.data.length; k++) {
+                double x = l.data[off + k] - wh.data[k];
+                s += x * x;
+            }
+        }
+        return Math.sqrt(s);
+    }
+
+    /** Subtracts every column's mean in place; returns the norm of what was removed, sqrt(sum_j V mean_j^2). */
+    static double centreInPlace(Matrix a) {
+        double removed = 0;
+        for (int j = 0; j < a.cols; j++) {
+            int off = j * a.rows;
+            double mean = 0;
+            for (int i = 0; i < a.rows; i++) mean += a.data[off + i];
+            mean /= a.rows;
+            for (int i = 0; i < a.rows; i++) a.data[off + i] -= mean;
+            removed += a.rows * mean * mean;
+        }
+        return Math.sqrt(removed);
+    }
+
+    /**
+     * All metrics of one checkpoint; {@code withSpectrum} forces the singular values (used for the final one).
+     * The checkpoint's L is centred in place (the caller's matrix becomes Lc = (I - 11^T/V) L).
+     */
     public CheckpointMetrics analyze(RunReader.Checkpoint cp, boolean withSpectrum) {
         CheckpointMetrics out = new CheckpointMetrics(cp.epoch());
         Matrix l = cp.l(), w = cp.w(), h = cp.h();
@@ -101,35 +135,38 @@ public final class CheckpointAnalyzer {
         double ce = MatrixMetrics.crossEntropy(ds, l);
         out.set(Metric.CE, ce);
         out.set(Metric.CE_MINUS_H, ce - ds.entropy());
-        Matrix lc = MatrixMetrics.centred(l);
-        double normL = l.frobeniusNorm(), normLc = lc.frobeniusNorm();
+        double normL = l.frobeniusNorm();
         out.set(Metric.NORM_L, normL);
-        out.set(Metric.NORM_L_CENTRED, normLc);
-        out.set(Metric.CENTRING_SHARE, normL > 0 ? MatrixMetrics.diffNorm(l, lc) / normL : Double.NaN, "L = 0");
         Matrix wc = factors ? MatrixMetrics.centred(w) : null;
         if (factors) {
             out.set(Metric.NORM_W, w.frobeniusNorm());
             out.set(Metric.NORM_H, h.frobeniusNorm());
-            out.set(Metric.FACTOR_RESIDUAL, normL > 0 ? MatrixMetrics.diffNorm(l, Blas.multiply(w, h)) / normL : Double.NaN, "L = 0");
+            out.set(Metric.FACTOR_RESIDUAL, normL > 0 ? factorResidual(l, w, h) / normL : Double.NaN, "L = 0");
             Matrix wtw = Blas.gram(wc, true);
             double nw = wtw.frobeniusNorm();
             out.set(Metric.IMBALANCE, nw > 0 ? MatrixMetrics.diffNorm(wtw, Blas.gram(h, false)) / nw : Double.NaN, "Wc = 0");
         } else {
             for (Metric m : List.of(Metric.NORM_W, Metric.NORM_H, Metric.FACTOR_RESIDUAL, Metric.IMBALANCE)) out.setNa(m, noFactors);
         }
+        // from here on L is centred in place: Lc = (I - 11^T/V) L (no second V x m matrix)
+        double removed = centreInPlace(l);
+        Matrix lc = l;
+        double normLc = lc.frobeniusNorm();
+        out.set(Metric.NORM_L_CENTRED, normLc);
+        out.set(Metric.CENTRING_SHARE, normL > 0 ? removed / normL : Double.NaN, "L = 0");
         String lcZero = zeroReason(normLc, "Lc (centred L)");
         out.set(Metric.GAP_L_LMM, MatrixMetrics.directionGap(lc, ref.lmm()), lcZero);
         out.set(Metric.GAP_L_STILDE, MatrixMetrics.directionGap(lc, ref.sTilde()), lcZero);
         out.set(Metric.GAP_LRES_LMM, MatrixMetrics.directionGap(lc, ref.lin(), ref.lmm()), "Lc - L_in = 0 or L_mm = 0");
         out.set(Metric.GAP_LRES_STILDE, MatrixMetrics.directionGap(lc, ref.lin(), ref.sTilde()), "Lc - L_in = 0 or S~ = 0");
-        double pf = MatrixMetrics.diffNorm(ref.projectF(lc), ref.lin());
+        double pf = ref.softLabelGap(lc);
         out.set(Metric.F_RECOVERY, pf);
         out.set(Metric.F_RECOVERY_REL, linNorm > 0 ? pf / linNorm : Double.NaN, "L_in = 0 (every p_j uniform on its support)");
 
         TheoryReference.Spectral mm = ref.lmmSvd();
         if (factors) {
             out.set(Metric.GRAM_W_GAP, GramGap.of(wc.transpose(), mm.u(), mm.s()), "Wc = 0 or L_mm = 0");
-            out.set(Metric.GRAM_H_GAP, GramGap.of(h, mm.v(), mm.s()), "H = 0 or L_mm = 0");
+            out.set(Metric.GRAM_H_GAP, GramGap.ofRight(h, mm), "H = 0 or L_mm = 0");
             Matrix wordCos = MatrixMetrics.rowCosines(MatrixMetrics.selectRows(wc, wordSample));
             Matrix ctxCos = MatrixMetrics.columnCosines(h, contextSample);
             out.set(Metric.SSIM_WORDS, ssim(wordCos, predictedWordCos), "a zero word embedding or L_mm = 0");
@@ -186,7 +223,7 @@ public final class CheckpointAnalyzer {
         out.set(Metric.TARGET_DIST, MatrixMetrics.diffNorm(lc, p.logits()) / p.norm());
         if (wc != null) {
             out.set(Metric.TARGET_GRAM_W, GramGap.of(wc.transpose(), target.svd().u(), target.svd().s()), "Wc = 0");
-            out.set(Metric.TARGET_GRAM_H, GramGap.of(h, target.svd().v(), target.svd().s()), "H = 0");
+            out.set(Metric.TARGET_GRAM_H, GramGap.ofRight(h, target.svd()), "H = 0");
         }
     }
 
@@ -227,7 +264,7 @@ public final class CheckpointAnalyzer {
 
     /** Predicted cosines of context j from L = U S V^T: columns of S^{1/2} V^T, i.e. (V S V^T) normalised. */
     private static Matrix predictedColumnCosines(TheoryReference.Spectral sp, int[] cols) {
-        Matrix vs = MatrixMetrics.scaleColumns(MatrixMetrics.selectRows(sp.v(), cols), MatrixMetrics.sqrt(sp.s()));
+        Matrix vs = MatrixMetrics.scaleColumns(sp.vRows(cols), MatrixMetrics.sqrt(sp.s()));
         return MatrixMetrics.rowCosines(vs);
     }
 

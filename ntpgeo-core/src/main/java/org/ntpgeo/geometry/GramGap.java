@@ -22,6 +22,18 @@ public final class GramGap {
         return x.cols <= DIRECT_LIMIT ? direct(x, basis, s) : byTraces(x, basis, s);
     }
 
+    /**
+     * The Gram gap of the columns of X (d x m) to V Sigma V^T of {@code sp} (whose V may be given per support class):
+     * direct for m up to {@link #DIRECT_LIMIT}, else from traces with X V formed through the class sums of X.
+     */
+    public static double ofRight(Matrix x, TheoryReference.Spectral sp) {
+        if (x.cols <= DIRECT_LIMIT) return direct(x, sp.vFull(), sp.s());
+        if (sp.contexts() != x.cols || sp.v().cols != sp.s().length) {
+            throw new IllegalArgumentException("Gram gap shapes: X " + x.rows + "x" + x.cols + ", V over " + sp.contexts() + " contexts, " + sp.s().length + " weights");
+        }
+        return fromProduct(x, sp.timesV(x), sp.s());
+    }
+
     /** Forms both n x n Gram matrices. */
     public static double direct(Matrix x, Matrix basis, double[] s) {
         check(x, basis, s);
@@ -33,12 +45,16 @@ public final class GramGap {
     /** Uses only d x d, d x r and r-vectors (see the class comment). */
     public static double byTraces(Matrix x, Matrix basis, double[] s) {
         check(x, basis, s);
+        return fromProduct(x, Blas.multiply(x, basis), s);
+    }
+
+    /** The trace formula given X B (d x r). */
+    private static double fromProduct(Matrix x, Matrix xb, double[] s) {
         double g2 = Blas.gram(x, false).frobeniusNorm();
         double p2 = 0;
         for (double v : s) p2 += v * v;
         p2 = Math.sqrt(p2);
         if (!(g2 > 0) || !(p2 > 0) || !Double.isFinite(g2)) return Double.NaN;
-        Matrix xb = Blas.multiply(x, basis);
         double inner = 0;
         for (int t = 0; t < s.length; t++) {
             double c = 0;
@@ -57,11 +73,20 @@ public final class GramGap {
         if (b1.rows != b2.rows || b1.cols != s1.length || b2.cols != s2.length) {
             throw new IllegalArgumentException("Gram gap shapes: " + b1.rows + "x" + b1.cols + " and " + b2.rows + "x" + b2.cols);
         }
+        return fromCross(Blas.multiply(b1, true, b2, false), s1, s2);
+    }
+
+    /** gap(V1 S1 V1^T, V2 S2 V2^T) of the right vectors of two SVDs (either may hold V per class). */
+    public static double betweenRight(TheoryReference.Spectral a, TheoryReference.Spectral b) {
+        return fromCross(a.vTransposeTimesV(b), a.s(), b.s());
+    }
+
+    /** The gap from the cross products c = B1^T B2 (r1 x r2). */
+    private static double fromCross(Matrix c, double[] s1, double[] s2) {
         double n1 = 0, n2 = 0;
         for (double v : s1) n1 += v * v;
         for (double v : s2) n2 += v * v;
         if (!(n1 > 0) || !(n2 > 0)) return Double.NaN;
-        Matrix c = Blas.multiply(b1, true, b2, false);
         double inner = 0;
         for (int b = 0; b < s2.length; b++) for (int a = 0; a < s1.length; a++) {
             double x = c.data[a + b * c.rows];

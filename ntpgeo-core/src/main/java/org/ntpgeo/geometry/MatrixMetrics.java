@@ -48,6 +48,35 @@ public final class MatrixMetrics {
     }
 
     /**
+     * The same against a class-level B (theory.md "Support classes"), column by column with one V-vector of work
+     * space: nothing V x m is formed ({@code a0} may be null).
+     */
+    public static double directionGap(Matrix a, InSupportLogits a0, ClassLevelMatrix b) {
+        b.checkShape(a);
+        double na = a0 == null ? a.frobeniusNorm() : a0.distance(a), nb = b.frobeniusNorm();
+        if (!(na > 0) || !(nb > 0) || !Double.isFinite(na) || !Double.isFinite(nb)) return Double.NaN;
+        if (a0 != null && na <= ROUNDING * Math.max(a.frobeniusNorm(), a0.frobeniusNorm())) return Double.NaN;
+        int v = a.rows;
+        double[] col = new double[v];
+        double[] bd = b.perClass().data;
+        double s = 0;
+        for (int j = 0; j < a.cols; j++) {
+            int ob = b.columnOffset(j);
+            System.arraycopy(a.data, j * v, col, 0, v);
+            if (a0 != null) a0.subtractColumn(j, col);
+            for (int i = 0; i < v; i++) {
+                double x = col[i] / na - bd[ob + i] / nb;
+                s += x * x;
+            }
+        }
+        return Math.sqrt(s);
+    }
+
+    public static double directionGap(Matrix a, ClassLevelMatrix b) {
+        return directionGap(a, (InSupportLogits) null, b);
+    }
+
+    /**
      * (I - 11^T/V) A: every column minus its mean (new matrix). For logits L (V x m) this removes the per-context
      * constant that softmax ignores; for word embeddings W (V x d) the mean word vector.
      */

@@ -8,7 +8,6 @@ import java.util.TreeSet;
 import org.ntpgeo.common.ProgressListener;
 import org.ntpgeo.data.NtpDataset;
 import org.ntpgeo.linalg.Matrix;
-import org.ntpgeo.theory.ClosedForms;
 import org.ntpgeo.theory.PathOptions;
 import org.ntpgeo.theory.PathResult;
 import org.ntpgeo.theory.RegularizationPath;
@@ -70,8 +69,8 @@ public final class PathReference {
     }
 
     /** The points of a solved path (e.g. an experiment's own path). */
-    public static PathReference of(PathResult r, NtpDataset ds, Matrix lmm, String description) {
-        Matrix lin = ClosedForms.lin(ds);
+    public static PathReference of(PathResult r, NtpDataset ds, ClassLevelMatrix lmm, String description) {
+        InSupportLogits lin = InSupportLogits.of(ds);
         List<Point> pts = new ArrayList<>();
         for (PathResult.Point p : r.points()) {
             Matrix lc = MatrixMetrics.centred(p.logits());
@@ -82,10 +81,13 @@ public final class PathReference {
         return new PathReference(pts, description);
     }
 
-    /** Solves the path for {@code lambdas} (warm-started, decreasing) within {@code seconds} (0 = no limit). */
-    public static PathReference solve(NtpDataset ds, Matrix lmm, double[] lambdas, double seconds, ProgressListener progress) {
+    /**
+     * Solves the path for {@code lambdas} (warm-started, decreasing) within {@code seconds} (0 = no limit). The path
+     * solver works per context, so L_mm is expanded to V x m for it (the one place the analysis does so).
+     */
+    public static PathReference solve(NtpDataset ds, ClassLevelMatrix lmm, double[] lambdas, double seconds, ProgressListener progress) {
         long t0 = System.nanoTime();
-        PathResult r = RegularizationPath.solve(ds, lambdas, PathOptions.defaults().withLmm(lmm).withTimeLimit(seconds).withProgress(progress));
+        PathResult r = RegularizationPath.solve(ds, lambdas, PathOptions.defaults().withLmm(lmm.expand()).withTimeLimit(seconds).withProgress(progress));
         double took = (System.nanoTime() - t0) / 1e9;
         String d = String.format(Locale.ROOT, "regularisation path solved for this report: %d of %d lambdas (%s .. %s) in %.1f s", r.points().size(),
                 lambdas.length, Claims.fmt(max(lambdas)), Claims.fmt(min(lambdas)), took);
@@ -98,10 +100,15 @@ public final class PathReference {
      * The path the analysis of {@code runs} (on dataset {@code ds}) needs: half decades of lambda from 1e-1 to 1e-6 plus every run's own lambda and
      * its neighbours, solved within {@code seconds}; none when {@code seconds <= 0}.
      */
-    public static PathReference forRuns(NtpDataset ds, Matrix lmm, List<RunReader.TrainingRun> runs, double seconds, ProgressListener progress) {
+    public static PathReference forRuns(NtpDataset ds, ClassLevelMatrix lmm, List<RunReader.TrainingRun> runs, double seconds, ProgressListener progress) {
         if (!(seconds > 0)) return none("not solved (path time limit 0)");
-        double[] own = runs.stream().mapToDouble(r -> r.ufmLambda().orElse(Double.NaN)).toArray();
-        return solve(ds, lmm, lambdasFor(DEFAULT_GRID, own), seconds, progress);
+        return solve(ds, lmm, lambdasForRuns(runs, seconds), seconds, progress);
+    }
+
+    /** The lambdas {@link #forRuns} solves for {@code runs} (none when {@code seconds <= 0}). */
+    public static double[] lambdasForRuns(List<RunReader.TrainingRun> runs, double seconds) {
+        if (!(seconds > 0)) return new double[0];
+        return lambdasFor(DEFAULT_GRID, runs.stream().mapToDouble(r -> r.ufmLambda().orElse(Double.NaN)).toArray());
     }
 
     /** {@code grid} plus, for each run lambda, lambda and its two neighbours lambda * 10^(+-1/2); decreasing, no duplicates. */
@@ -177,7 +184,7 @@ public final class PathReference {
             if (nb.norm() > 0) {
                 TheoryReference.Spectral s2 = TheoryReference.Spectral.of(nb.logits(), -1);
                 gw = Math.min(gw, GramGap.between(sp.u(), sp.s(), s2.u(), s2.s()));
-                gh = Math.min(gh, GramGap.between(sp.v(), sp.s(), s2.v(), s2.s()));
+                gh = Math.min(gh, GramGap.betweenRight(sp, s2));
             } // a zero neighbour (lambda above the largest useful value) has no Gram direction: only the other counts
         }
         return new Target(lambda, p, sp, dist, gw, gh, null);

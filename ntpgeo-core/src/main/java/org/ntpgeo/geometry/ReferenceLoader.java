@@ -23,7 +23,12 @@ public final class ReferenceLoader {
             sol = NtpSvmSolver.solve(ds, SvmOptions.defaults().withProgress(progress));
             origin = "solved by NTP-SVM* for this report";
         }
-        return TheoryReference.of(ds, sol.lmm(), sol.rank(), describe(sol, origin));
+        return TheoryReference.of(ds, classLevelLmm(sol), sol.rank(), describe(sol, origin));
+    }
+
+    /** L_mm of a solution at support-class level (never expanded to V x m). */
+    public static ClassLevelMatrix classLevelLmm(SvmSolution sol) {
+        return ClassLevelMatrix.of(sol.classLmm(), sol.contextClasses());
     }
 
     static String describe(SvmSolution sol, String origin) {

@@ -62,7 +62,7 @@ public record RunAnalysis(RunReader.TrainingRun run, NtpDataset dataset, TheoryR
             for (int i = 0; i < n; i++) {
                 RunReader.Checkpoint cp = RunReader.load(run.checkpoints().get(i), ds.vocabSize(), ds.contextCount());
                 series.add(an.analyze(cp, i == n - 1));
-                lastCp = cp;
+                if (i == n - 1) lastCp = cp; // one checkpoint alive at a time (AnalysisMemory)
                 bar.update(i + 1, "epoch " + cp.epoch());
             }
         }
@@ -100,16 +100,17 @@ public record RunAnalysis(RunReader.TrainingRun run, NtpDataset dataset, TheoryR
         TheoryReference.Spectral sp = TheoryReference.Spectral.of(p.logits(), -1);
         TheoryReference.Spectral mm = ref.lmmSvd();
         return new Claims.Position(p.lambda(), last.get(Metric.PATH_GAP), p.gapLmm(), p.gapResidualLmm(),
-                GramGap.between(sp.u(), sp.s(), mm.u(), mm.s()), GramGap.between(sp.v(), sp.s(), mm.v(), mm.s()));
+                GramGap.between(sp.u(), sp.s(), mm.u(), mm.s()), GramGap.betweenRight(sp, mm));
     }
 
     static FinalSnapshot snapshot(CheckpointAnalyzer an, TheoryReference ref, RunReader.Checkpoint cp, CheckpointMetrics last) {
         boolean f = cp.w() != null && cp.h() != null && cp.l().isFinite() && cp.w().isFinite() && cp.h().isFinite();
-        Matrix lc = MatrixMetrics.centred(cp.l());
-        double[] sl = cp.l().isFinite() ? CheckpointAnalyzer.singularValues(lc) : null;
+        Matrix lc = cp.l(); // centred in place by CheckpointAnalyzer.analyze (centring twice changes nothing)
+        CheckpointAnalyzer.centreInPlace(lc);
+        double[] sl = lc.isFinite() ? CheckpointAnalyzer.singularValues(lc) : null;
         return new FinalSnapshot(cp.epoch(), f ? an.contextCosines(cp.h()) : null, an.predictedContextCosines(true),
                 an.predictedContextCosines(false), f ? an.wordCosines(cp.w()) : null, an.predictedWordCosines(true),
                 an.predictedWordCosines(false), an.contextSample(), an.wordSample(), lc, sl,
-                CheckpointAnalyzer.singularValues(ref.lmm()), CheckpointAnalyzer.singularValues(ref.sTilde()), last.collapseNull());
+                ref.lmmSvd().s().clone(), ref.sTildeSvd().s().clone(), last.collapseNull());
     }
 }

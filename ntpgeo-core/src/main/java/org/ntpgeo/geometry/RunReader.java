@@ -41,6 +41,12 @@ public final class RunReader {
             return w.isNumber() ? w.asDouble() : Double.NaN;
         }
 
+        /** The recorded embedding dimension d, or {@code otherwise} when absent. */
+        public int dim(int otherwise) {
+            JsonNode d = manifest.options().path("dim");
+            return d.canConvertToInt() && d.asInt() > 0 ? d.asInt() : otherwise;
+        }
+
         /** lambda when the run minimised the UFM objective ({@link UfmObjective}), else empty. */
         public java.util.OptionalDouble ufmLambda() {
             return UfmObjective.lambda(model(), optimizer(), weightDecay());

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import org.ntpgeo.data.DatasetSummary;
 import org.ntpgeo.geometry.CheckpointMetrics;
+import org.ntpgeo.geometry.ClassLevelMatrix;
 import org.ntpgeo.geometry.Claims;
 import org.ntpgeo.geometry.Metric;
 import org.ntpgeo.geometry.PathReference;
@@ -271,6 +272,12 @@ public final class AnalysisReport {
 
     static Matrix block(Matrix a, int[] rows, int[] cols) {
         return a.block(rows, cols);
+    }
+
+    static Matrix block(ClassLevelMatrix a, int[] rows, int[] cols) {
+        Matrix s = new Matrix(rows.length, cols.length);
+        for (int j = 0; j < cols.length; j++) for (int i = 0; i < rows.length; i++) s.set(i, j, a.get(rows[i], cols[j]));
+        return s;
     }
 
     static double[] index(double[] s) {

@@ -143,7 +143,7 @@ class ClaimsRulesTest {
             pts.add(new PathResult.Point(i, lams[i], 0, 0.01, 0, l.frobeniusNorm(), 3, 0, 0, 0, 1, 0, true, 0, l));
         }
         Matrix lmm = Fixtures.centeredSupport(ds);
-        PathReference path = PathReference.of(new PathResult(pts, ds.entropy(), lmm, 0, 0), ds, lmm, "hand-made");
+        PathReference path = PathReference.of(new PathResult(pts, ds.entropy(), lmm, 0, 0), ds, ClassLevelMatrix.perContext(lmm), "hand-made");
         PathReference.Target t = path.target(lambda);
         assertTrue(t.available(), t.reason());
         double dist = Math.min(MatrixMetrics.diffNorm(pts.get(0).logits(), pts.get(1).logits()),
@@ -167,7 +167,7 @@ class ClaimsRulesTest {
         List<PathResult.Point> capped = new ArrayList<>(pts);
         PathResult.Point p = pts.get(2);
         capped.set(2, new PathResult.Point(2, p.lambda(), 0, 0.01, 0, p.frobeniusNorm(), 3, 0, 0, 0, 20000, 1, false, 0, p.logits()));
-        PathReference.Target bad = PathReference.of(new PathResult(capped, ds.entropy(), lmm, 0, 0), ds, lmm, "hand-made").target(lambda);
+        PathReference.Target bad = PathReference.of(new PathResult(capped, ds.entropy(), lmm, 0, 0), ds, ClassLevelMatrix.perContext(lmm), "hand-made").target(lambda);
         assertFalse(bad.available());
         assertTrue(bad.reason().contains("iteration cap"), bad.reason());
         Claims.Context badCtx = new Claims.Context(OptionalDouble.of(lambda), "UFM objective", bad, Claims.Position.NONE, "hand-made", 2);

@@ -15,6 +15,7 @@ import org.ntpgeo.data.DatasetSummary;
 import org.ntpgeo.data.NtpDataset;
 import org.ntpgeo.geometry.Claims;
 import org.ntpgeo.geometry.PathReference;
+import org.ntpgeo.geometry.ReferenceLoader;
 import org.ntpgeo.geometry.RunAnalysis;
 import org.ntpgeo.geometry.RunReader;
 import org.ntpgeo.geometry.TheoryReference;
@@ -86,7 +87,7 @@ public final class ExperimentPipeline {
                     .mapToDouble(o -> UfmObjective.lambda(o.model(), o.optimizer().id(), o.weightDecay()).orElse(Double.NaN)).toArray();
             double[] lambdas = PathReference.lambdasFor(plan.lambdas(), runLambdas);
             settings.say("[" + e.name() + "] solving the regularisation path (" + lambdas.length + " lambdas)");
-            PathOptions po = PathOptions.defaults().withLmm(svm.lmm()).withTimeLimit(plan.timeLimitSeconds())
+            PathOptions po = PathOptions.defaults().withLmm(svm.lmm()) // expanded once, for the path solver (per context).withTimeLimit(plan.timeLimitSeconds())
                     .withMaxIterations(plan.maxIterations()).withProgress(settings.progress());
             PathResult pr = RegularizationPath.solve(ds, lambdas, po);
             pr.write(mkdirs(expDir.resolve("path")));
@@ -101,12 +102,12 @@ public final class ExperimentPipeline {
                 notes.add("Regularisation path: some lambdas hit the iteration cap (path/path.csv, column converged).");
                 desc += ", some lambdas hit the iteration cap";
             }
-            pathRef = PathReference.of(pr, ds, svm.lmm(), desc);
+            pathRef = PathReference.of(pr, ds, ReferenceLoader.classLevelLmm(svm), desc);
         }
         long t3 = System.nanoTime();
         phases.put("path", (t3 - t2) / 1e9);
 
-        TheoryReference ref = TheoryReference.of(ds, svm.lmm(), svm.rank(), lmmSource(svm));
+        TheoryReference ref = TheoryReference.of(ds, ReferenceLoader.classLevelLmm(svm), svm.rank(), lmmSource(svm));
         List<RunOutcome> outcomes = new ArrayList<>();
         List<RunAnalysis> analyses = new ArrayList<>();
         // training: runs whose model is missing are skipped; the others train (see train), then each is analysed in order
