@@ -9,7 +9,7 @@ import org.ntpgeo.linalg.Matrix;
  * @param tolerance              stop a lambda when the proximal-gradient residual ||G||_F <= tolerance * lambda
  *                               (G = L_f (L - prox(L - grad/L_f)); zero exactly at the minimiser)
  * @param maxIterationsPerLambda iteration cap per lambda (the point is then marked not converged)
- * @param timeLimitSeconds       overall wall-clock cap (remaining lambdas are skipped); 0 or less = none
+ * @param timeLimitSeconds       overall wall-clock cap (the first lambda always starts): the lambda in progress stops (its point is kept, not converged) and the remaining lambdas are skipped; 0 or less = none
  * @param lmm                    L_mm if already known (e.g. from {@code solve svm}); null = solve it here
  * @param progress               where the progress and the per-lambda log go ({@link ProgressListener#NONE}: nowhere)
  * @param verbose                send a per-lambda log line to {@code progress}

@@ -79,7 +79,8 @@ public final class RegularizationPath {
             List<PathResult.Point> points = new ArrayList<>();
             try (Progress bar = o.progress().start("path", lams.length)) {
                 for (int q = 0; q < lams.length; q++) {
-                    if (o.timeLimitSeconds() > 0 && (System.nanoTime() - start) / 1e9 > o.timeLimitSeconds()) break;
+                    // the first lambda always starts (a path without points says nothing)
+                    if (q > 0 && o.timeLimitSeconds() > 0 && (System.nanoTime() - start) / 1e9 > o.timeLimitSeconds()) break;
                     long t0 = System.nanoTime();
                     double lambda = lams[q];
                     if (points.size() >= 2) {
@@ -100,6 +101,9 @@ public final class RegularizationPath {
                     boolean converged = false;
                     Matrix xNew = null;
                     while (it < o.maxIterationsPerLambda()) {
+                        // the time limit also ends a lambda in progress (one lambda at corpus scale can take longer
+                        // than the whole budget): its point is kept, marked not converged
+                        if (it > 0 && o.timeLimitSeconds() > 0 && (System.nanoTime() - start) / 1e9 > o.timeLimitSeconds()) break;
                         it++;
                         double fy = CrossEntropy.valueAndGradient(ds, y, grad);
                         org.ntpgeo.linalg.GramSvd.Thresholded sh;

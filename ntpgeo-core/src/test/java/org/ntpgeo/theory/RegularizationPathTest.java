@@ -55,6 +55,23 @@ class RegularizationPathTest {
         return ce;
     }
 
+    /**
+     * The time limit also ends a lambda in progress: with a limit already spent, the first lambda stops after one
+     * iteration (kept, not converged) and the rest are skipped. Without the limit the same lambda needs many
+     * iterations, so a limit checked only between lambdas would let it run to convergence.
+     */
+    @Test
+    void timeLimitEndsALambdaInProgress() {
+        NtpDataset ds = SupportPatterns.random(8, 14, 1, 4, 21);
+        double[] lambdas = {1e-2, 1e-3};
+        PathResult free = RegularizationPath.solve(ds, lambdas, PathOptions.defaults());
+        assertTrue(free.points().get(0).iterations() > 1, "the test needs a lambda that takes several iterations");
+        PathResult capped = RegularizationPath.solve(ds, lambdas, PathOptions.defaults().withTimeLimit(1e-9));
+        assertEquals(1, capped.points().size());
+        assertEquals(1, capped.points().get(0).iterations());
+        assertTrue(!capped.points().get(0).converged());
+    }
+
     @Test
     void pathFollowsClaimsC1AndC2(@TempDir Path dir) {
         NtpDataset ds = SupportPatterns.random(8, 14, 1, 4, 21);

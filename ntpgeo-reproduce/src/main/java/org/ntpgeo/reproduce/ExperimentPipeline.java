@@ -87,7 +87,8 @@ public final class ExperimentPipeline {
                     .mapToDouble(o -> UfmObjective.lambda(o.model(), o.optimizer().id(), o.weightDecay()).orElse(Double.NaN)).toArray();
             double[] lambdas = PathReference.lambdasFor(plan.lambdas(), runLambdas);
             settings.say("[" + e.name() + "] solving the regularisation path (" + lambdas.length + " lambdas)");
-            PathOptions po = PathOptions.defaults().withLmm(svm.lmm()) // expanded once, for the path solver (per context).withTimeLimit(plan.timeLimitSeconds())
+            // L_mm expanded once, for the path solver (it works per context)
+            PathOptions po = PathOptions.defaults().withLmm(svm.lmm()).withTimeLimit(plan.timeLimitSeconds())
                     .withMaxIterations(plan.maxIterations()).withProgress(settings.progress());
             PathResult pr = RegularizationPath.solve(ds, lambdas, po);
             pr.write(mkdirs(expDir.resolve("path")));
