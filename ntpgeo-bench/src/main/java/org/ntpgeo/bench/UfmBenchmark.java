@@ -77,16 +77,23 @@ public final class UfmBenchmark {
         }
     }
 
-    /** GFLOP/s of one n x n x n dgemm (best of {@code reps}) with OpenBLAS's own {@code threads} threads. */
+    /**
+     * GFLOP/s of one n x n x n dgemm (best of {@code reps}) with OpenBLAS's own {@code threads} threads, on native
+     * memory as training uses it (Java arrays would add a JNI copy of all three matrices to every call).
+     */
     public static double dgemmPeak(int n, int reps, int threads) {
-        try (BlasThreads scope = BlasThreads.use(threads)) {
+        try (BlasThreads scope = BlasThreads.use(threads);
+             NativeMatrix a = new NativeMatrix(n, n); NativeMatrix b = new NativeMatrix(n, n); NativeMatrix c = new NativeMatrix(n, n)) {
             Random rng = new Random(3);
-            Matrix a = Matrix.gaussian(n, n, 1, rng), b = Matrix.gaussian(n, n, 1, rng), c = new Matrix(n, n);
-            Blas.gemm(false, false, 1, a, b, 0, c);
+            for (int i = 0; i < n * n; i++) {
+                a.buffer().put(i, rng.nextGaussian());
+                b.buffer().put(i, rng.nextGaussian());
+            }
+            NativeMatrix.gemm(false, false, 1, a, b, 0, c);
             double best = Double.MAX_VALUE;
             for (int r = 0; r < reps; r++) {
                 long t0 = System.nanoTime();
-                Blas.gemm(false, false, 1, a, b, 0, c);
+                NativeMatrix.gemm(false, false, 1, a, b, 0, c);
                 best = Math.min(best, (System.nanoTime() - t0) / 1e9);
             }
             return 2.0 * n * n * (double) n / best / 1e9;
