@@ -12,7 +12,7 @@ import java.util.Arrays;
 public final class ChunkCounts {
     String[] tokens;
     long[] tokenCounts;
-    GramTable windows;
+    WindowCounter windows;
     /** Provisional id of each local token once {@link #globalize} ran (the windows are then keyed by them). */
     int[] provisional;
     long documents;
@@ -71,12 +71,12 @@ public final class ChunkCounts {
         ChunkCounts c = new ChunkCounts();
         c.tokens = interner.tokens();
         c.tokenCounts = interner.counts();
-        c.countWindows(s, windowMode, new GramTable(Math.max(1, t)), t);
+        c.countWindows(s, windowMode, new WindowCounter(Math.max(1, t), 1024), t);
         return c;
     }
 
-    /** Phase 2: the windows of every document of {@code s}, counted into the empty table {@code w} (width T). */
-    void countWindows(Scratch s, Windows windowMode, GramTable w, int t) {
+    /** Phase 2: the windows of every document of {@code s}, counted into the empty counter {@code w} (width T). */
+    void countWindows(Scratch s, Windows windowMode, WindowCounter w, int t) {
         documents = s.docs;
         tokenTotal = s.tokens;
         int from = 0;
@@ -88,6 +88,7 @@ public final class ChunkCounts {
             w.addWindows(s.ids, from, n);
             from = to;
         }
+        w.finish();
         windows = w;
     }
 

@@ -49,8 +49,8 @@ public final class CorpusCounter {
     private final ThreadLocal<ChunkCounts.Scratch> scratch = ThreadLocal.withInitial(() -> new ChunkCounts.Scratch(chunkBytes() / 4));
     /** Block arrays that counted chunks gave back, for the next blocks (no new arrays, no page faults). */
     private final ArrayBlockingQueue<byte[]> freeBlocks;
-    /** Window tables of merged chunks, cleared and reused by the next chunks. */
-    private final ConcurrentLinkedQueue<GramTable> freeTables = new ConcurrentLinkedQueue<>();
+    /** Window counters of merged chunks, cleared and reused by the next chunks. */
+    private final ConcurrentLinkedQueue<WindowCounter> freeTables = new ConcurrentLinkedQueue<>();
 
     public CorpusCounter(Tokenizer tokenizer, DocumentSplitter documents, Windows windows, int contextLength,
                          int threads, int chunkBytes) {
@@ -189,9 +189,9 @@ public final class CorpusCounter {
     private ChunkCounts countChunk(Chunk chunk) {
         ChunkCounts c;
         if (scanner != null) {
-            GramTable table = freeTables.poll();
-            // first tables per worker: room for a window per ~40 bytes, so that the first chunks rarely grow them
-            if (table == null) table = new GramTable(Math.max(1, contextLength), Math.max(1024, chunkBytes / 40));
+            WindowCounter table = freeTables.poll();
+            // first counters per worker: room for a window per ~40 bytes, so that the first chunks rarely grow them
+            if (table == null) table = new WindowCounter(Math.max(1, contextLength), Math.max(1024, chunkBytes / 40));
             else table.clear();
             c = scanner.count(chunk.file().toString(), chunk.fileOffset(), chunk.bytes(), chunk.length(), windows, contextLength,
                     scratch.get(), table);

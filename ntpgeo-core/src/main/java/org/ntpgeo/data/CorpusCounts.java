@@ -76,7 +76,7 @@ public final class CorpusCounts {
             }
             countOf[q] += c.tokenCounts[id];
         }
-        GramTable w = c.windows;
+        WindowCounter w = c.windows;
         if (windows.size() == 0 && w.size() > 1024) windows = new GramTable(Math.max(1, contextLength), w.size() * 2); // a size hint
         int[] keys = w.keyArray();
         int t = Math.max(1, contextLength);

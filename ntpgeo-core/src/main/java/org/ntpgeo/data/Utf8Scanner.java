@@ -53,7 +53,7 @@ final class Utf8Scanner {
      * into {@code table} (empty, width T), the token ids into {@code scratch} (reused).
      */
     ChunkCounts count(String file, long fileOffset, byte[] bytes, int length, Windows windows, int t,
-                      ChunkCounts.Scratch scratch, GramTable table) {
+                      ChunkCounts.Scratch scratch, WindowCounter table) {
         Tokens tokens = new Tokens(wordRule);
         scratch.reset();
         scan(file, fileOffset, bytes, length, tokens, scratch);
@@ -72,75 +72,96 @@ final class Utf8Scanner {
         s.endDocument();
     }
 
-    /** Scan one document from {@code i}: its tokens go to {@code s}; returns the offset after its end (or {@code end}). */
+    /**
+     * Scan one document from {@code i}: its tokens go to {@code s}; returns the offset after its end (or {@code end}).
+     * The loop handles the common bytes (ASCII word runs, spaces, punctuation, line feeds) itself and hands the rest
+     * to {@link #rare}; a run of at most 8 ASCII bytes is looked up by its bytes packed into a long
+     * ({@link Tokens#shortForm}), longer or non-ASCII runs by their bytes.
+     */
     private int document(String file, long fileOffset, byte[] b, int i, int end, Tokens tokens, ChunkCounts.Scratch s) {
         byte[] cls = classOf;
+        boolean lineEndsDocument = documents == DocumentSplitter.LINE;
         boolean blankLines = documents == DocumentSplitter.BLANK_LINE;
         boolean lineHasText = false;
         while (i < end) {
             int c = b[i] & 0xFF;
-            switch (cls[c]) {
-                case SPACE -> i++;
-                case NEWLINE -> {
-                    i++;
-                    if (documents == DocumentSplitter.LINE || (blankLines && !lineHasText)) {
-                        s.endDocument();
-                        return i;
-                    }
-                    lineHasText = false;
+            int k = cls[c];
+            if (k == RUN) {
+                lineHasText = true;
+                int start = i;
+                long packed = c;
+                while (++i < end) {
+                    c = b[i] & 0xFF;
+                    if (cls[c] != RUN) break;
+                    packed = packed << 8 | c;
                 }
-                case RUN -> {
-                    lineHasText = true;
-                    int start = i;
-                    int h = 0;
-                    do {
-                        h = 31 * h + c;
-                        if (++i == end) break;
-                        c = b[i] & 0xFF;
-                    } while (cls[c] == RUN);
-                    if (i < end && (c >= 0x80 || c == '<') && continuesRun(file, fileOffset, b, i, end)) {
-                        i = runEnd(file, fileOffset, b, i, end);
-                        h = ByteInterner.hash(b, start, i);
-                    }
-                    s.add(tokens.occurrence(b, start, i, h));
+                if (i < end && (c >= 0x80 || c == '<') && continuesRun(file, fileOffset, b, i, end)) {
+                    i = runEnd(file, fileOffset, b, i, end);
+                    s.add(tokens.occurrence(b, start, i, ByteInterner.hash(b, start, i)));
+                } else if (i - start <= 8) {
+                    s.add(tokens.shortForm(b, start, i, packed));
+                } else {
+                    s.add(tokens.occurrence(b, start, i, ByteInterner.hash(b, start, i)));
                 }
-                case SINGLE -> {
-                    lineHasText = true;
-                    s.add(tokens.single(c));
-                    i++;
+            } else if (k == SPACE) {
+                i++;
+            } else if (k == SINGLE) {
+                lineHasText = true;
+                s.add(tokens.single(c));
+                i++;
+            } else if (k == NEWLINE) {
+                i++;
+                if (lineEndsDocument || (blankLines && !lineHasText)) {
+                    s.endDocument();
+                    return i;
                 }
-                case LT -> {
-                    if (isMarker(b, i, end)) {
-                        s.endDocument();
-                        return i + MARKER.length;
-                    }
-                    lineHasText = true;
-                    if (wordRule) {
-                        s.add(tokens.single(c));
-                        i++;
-                    } else {
-                        int start = i;
-                        i = runEnd(file, fileOffset, b, i + 1, end);
-                        s.add(tokens.occurrence(b, start, i, ByteInterner.hash(b, start, i)));
-                    }
-                }
-                case NUL -> throw new UserError(file + " looks binary (NUL byte at offset " + (fileOffset + i) + "); corpora must be UTF-8 text");
-                default -> { // HIGH: a multi-byte code point
-                    int cp = decode(file, fileOffset, b, i, end);
-                    int n = c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-                    if (cp < 0x10000 && UnicodeWhitespace.is((char) cp)) {
-                        i += n;
-                    } else {
-                        lineHasText = true;
-                        int start = i;
-                        if (!wordRule || WordTokenizer.isWordCodePoint(cp)) i = runEnd(file, fileOffset, b, i, end);
-                        else i += n;
-                        s.add(tokens.occurrence(b, start, i, ByteInterner.hash(b, start, i)));
-                    }
-                }
+                lineHasText = false;
+            } else {
+                long r = rare(file, fileOffset, b, i, end, tokens, s);
+                i = (int) (r >>> 2);
+                if ((r & RARE_DOCUMENT_ENDED) != 0) return i;
+                if ((r & RARE_TEXT) != 0) lineHasText = true;
             }
         }
         return i;
+    }
+
+    /** Flags of {@link #rare}'s result, whose bits from 2 up are the offset to continue at. */
+    private static final long RARE_DOCUMENT_ENDED = 1, RARE_TEXT = 2;
+
+    /**
+     * The bytes {@link #document}'s loop does not handle itself, at {@code i}: '<' (a possible end-of-text marker),
+     * NUL (an error) and the first byte of a multi-byte code point. Returns {@code (next offset << 2) | flags}.
+     */
+    private long rare(String file, long fileOffset, byte[] b, int i, int end, Tokens tokens, ChunkCounts.Scratch s) {
+        int c = b[i] & 0xFF;
+        switch (classOf[c]) {
+            case LT -> {
+                if (isMarker(b, i, end)) {
+                    s.endDocument();
+                    return (long) (i + MARKER.length) << 2 | RARE_DOCUMENT_ENDED;
+                }
+                if (wordRule) {
+                    s.add(tokens.single(c));
+                    return (long) (i + 1) << 2 | RARE_TEXT;
+                }
+                int start = i;
+                i = runEnd(file, fileOffset, b, i + 1, end);
+                s.add(tokens.occurrence(b, start, i, ByteInterner.hash(b, start, i)));
+                return (long) i << 2 | RARE_TEXT;
+            }
+            case NUL -> throw new UserError(file + " looks binary (NUL byte at offset " + (fileOffset + i) + "); corpora must be UTF-8 text");
+            default -> { // HIGH: a multi-byte code point
+                int cp = decode(file, fileOffset, b, i, end);
+                int n = c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+                if (cp < 0x10000 && UnicodeWhitespace.is((char) cp)) return (long) (i + n) << 2;
+                int start = i;
+                if (!wordRule || WordTokenizer.isWordCodePoint(cp)) i = runEnd(file, fileOffset, b, i, end);
+                else i += n;
+                s.add(tokens.occurrence(b, start, i, ByteInterner.hash(b, start, i)));
+                return (long) i << 2 | RARE_TEXT;
+            }
+        }
     }
 
     /** Whether the code point (or the '<') at {@code i}, just after a run of ASCII run bytes, extends the run. */
@@ -224,6 +245,14 @@ final class Utf8Scanner {
         private final int[] singles = new int[128];
         long[] count = new long[1024];
         private byte[] lower = new byte[64];
+        /**
+         * Forms of 1 to 8 ASCII bytes by their bytes packed into a long (first byte highest; no byte is 0, so the
+         * long also fixes the length; 0 = empty slot) -> token: the lookup of almost every word, one compare.
+         */
+        private long[] shortKeys = new long[1 << 12];
+        private int[] shortTokens = new int[1 << 12];
+        private int shortShift = 64 - 12;
+        private int shortSize;
 
         Tokens(boolean lowercase) {
             this.lowercase = lowercase;
@@ -250,6 +279,45 @@ final class Utf8Scanner {
             if (token == count.length) count = Arrays.copyOf(count, token * 2);
             count[token]++;
             return token;
+        }
+
+        /** One occurrence of the form {@code b[start, end)} of 1..8 ASCII bytes, {@code packed} as in {@link #shortKeys}. */
+        int shortForm(byte[] b, int start, int end, long packed) {
+            long[] keys = shortKeys;
+            int mask = keys.length - 1;
+            int s = (int) ((packed * 0x9E3779B97F4A7C15L) >>> shortShift);
+            while (true) {
+                long k = keys[s];
+                if (k == packed) {
+                    int token = shortTokens[s];
+                    count[token]++;
+                    return token;
+                }
+                if (k == 0) break;
+                s = (s + 1) & mask;
+            }
+            int token = occurrence(b, start, end, ByteInterner.hash(b, start, end));
+            keys[s] = packed;
+            shortTokens[s] = token;
+            if (++shortSize * 2 > keys.length) growShortForms();
+            return token;
+        }
+
+        private void growShortForms() {
+            long[] oldKeys = shortKeys;
+            int[] oldTokens = shortTokens;
+            shortKeys = new long[oldKeys.length * 2];
+            shortTokens = new int[oldKeys.length * 2];
+            shortShift--;
+            int mask = shortKeys.length - 1;
+            for (int j = 0; j < oldKeys.length; j++) {
+                long k = oldKeys[j];
+                if (k == 0) continue;
+                int s = (int) ((k * 0x9E3779B97F4A7C15L) >>> shortShift);
+                while (shortKeys[s] != 0) s = (s + 1) & mask;
+                shortKeys[s] = k;
+                shortTokens[s] = oldTokens[j];
+            }
         }
 
         /** One occurrence of the single-byte token {@code c} (ASCII). */

@@ -60,7 +60,7 @@ class Utf8ScannerPropertyTest {
         Windows w = first ? Windows.FIRST : Windows.SLIDING;
         CharBuffer chars = CorpusText.decode("f", 0, bytes, bytes.length);
         ChunkCounts expected = ChunkCounts.count(chars.array(), 0, chars.position(), tok, docs, w, t);
-        ChunkCounts got = new Utf8Scanner(tok, docs).count("f", 0, bytes, bytes.length, w, t, new ChunkCounts.Scratch(), new GramTable(t));
+        ChunkCounts got = new Utf8Scanner(tok, docs).count("f", 0, bytes, bytes.length, w, t, new ChunkCounts.Scratch(), new WindowCounter(t, 16));
         assertSameCounts(expected, got);
     }
 
@@ -93,7 +93,7 @@ class Utf8ScannerPropertyTest {
             expected = e.getMessage();
         }
         try {
-            ChunkCounts got = new Utf8Scanner(tok, docs).count("f", 1000, bytes, bytes.length, Windows.SLIDING, 3, new ChunkCounts.Scratch(), new GramTable(3));
+            ChunkCounts got = new Utf8Scanner(tok, docs).count("f", 1000, bytes, bytes.length, Windows.SLIDING, 3, new ChunkCounts.Scratch(), new WindowCounter(3, 16));
             assertNull(expected, "the byte path accepted what the decoder refused");
             assertSameCounts(reference, got);
         } catch (UserError e) {
@@ -112,7 +112,7 @@ class Utf8ScannerPropertyTest {
         if (pos > 0 && pos < body.length && (body[pos] & 0xC0) == 0x80) return;
         UserError a = assertThrows(UserError.class, () -> CorpusText.decode("f", 0, bytes, bytes.length));
         UserError b = assertThrows(UserError.class, () -> new Utf8Scanner(Tokenizers.simple("word"), DocumentSplitter.LINE)
-                .count("f", 0, bytes, bytes.length, Windows.SLIDING, 3, new ChunkCounts.Scratch(), new GramTable(3)));
+                .count("f", 0, bytes, bytes.length, Windows.SLIDING, 3, new ChunkCounts.Scratch(), new WindowCounter(3, 16)));
         assertEquals(a.getMessage(), b.getMessage());
     }
 }

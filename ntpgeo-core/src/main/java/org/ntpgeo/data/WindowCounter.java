@@ -1,0 +1,226 @@
+package org.ntpgeo.data;
+
+import java.util.Arrays;
+
+/**
+ * Counts the windows (T consecutive token ids) of one chunk of text on a counting worker: the hot loop of
+ * {@code data build}, which sees every window of the corpus. Windows get dense ids in order of first occurrence.
+ *
+ * <p>Built for few cache misses per window: one flat {@code int[]} holds, per slot, the id + 1 (0 = empty), a
+ * 32-bit hash tag, the count and the T ids of the window, so that finding a window touches one place in memory;
+ * the hashes of a document's windows are rolled (a polynomial in the ids, updated in two multiplications per
+ * window) and the slots of a batch of windows are loaded before any of them is compared, so that their misses
+ * overlap. Counts are ints: a chunk is one Java array of bytes, so it has fewer than 2^31 windows.
+ *
+ * <p>Life cycle: {@link #addWindows} for every document of the chunk, then {@link #finish} lays the distinct
+ * windows out in id order ({@link #keyArray}, {@link #count}); {@link #rekey} maps them to other token ids and
+ * hashes them with {@link GramTable}'s hash for the merge; {@link #clear} empties it for the next chunk, keeping
+ * its arrays (no new memory, no page faults). Not thread-safe.
+ */
+final class WindowCounter {
+    private static final long P = 0x9E3779B97F4A7C15L;
+    private static final int BATCH = 32;
+    /** Per slot: id + 1, tag, count, then the T ids. */
+    private static final int ID = 0, TAG = 1, COUNT = 2, KEY = 3;
+
+    private final int width;
+    private final int stride;
+    /** P^(T-1), to take the oldest id out of a rolled hash. */
+    private final long top;
+    private int[] table;
+    private int mask;
+    private int size;
+    /** Most entries before the table doubles (load factor 3/4). */
+    private int limit;
+    private final long[] batchHash = new long[BATCH];
+    /** Keeps the look-ahead loads of {@link #addWindows} from being optimised away. */
+    private int touched;
+
+    // id-ordered layout, filled by finish()
+    private int[] keys = new int[0];
+    private long[] counts = new long[0];
+    private int[] hashes = new int[0];
+    private boolean finished;
+
+    /** Windows of {@code width} ids; room for about {@code expected} distinct windows before the first growth. */
+    WindowCounter(int width, int expected) {
+        if (width < 1) throw new IllegalArgumentException("width must be >= 1");
+        this.width = width;
+        this.stride = width + KEY;
+        long p = 1;
+        for (int i = 1; i < width; i++) p *= P;
+        this.top = p;
+        int slots = Integer.highestOneBit(Math.max(64, expected + expected / 3) - 1) << 1;
+        allocate(slots);
+    }
+
+    private void allocate(int slots) {
+        if ((long) slots * stride > Integer.MAX_VALUE - 16) {
+            throw new IllegalStateException("too many distinct windows in one chunk: " + size);
+        }
+        table = new int[slots * stride];
+        mask = slots - 1;
+        limit = slots - slots / 4;
+    }
+
+    int width() {
+        return width;
+    }
+
+    /** Distinct windows so far. */
+    int size() {
+        return size;
+    }
+
+    /** Forget every window, keeping the arrays. */
+    void clear() {
+        Arrays.fill(table, 0);
+        size = 0;
+        finished = false;
+    }
+
+    private static long mix(long h) {
+        h ^= h >>> 33;
+        h *= 0xFF51AFD7ED558CCDL;
+        h ^= h >>> 33;
+        h *= 0xC4CEB9FE1A85EC53L;
+        return h ^ (h >>> 33);
+    }
+
+    /**
+     * Count once each of the {@code n} overlapping windows starting at {@code a[from]}, {@code a[from + 1]}, ...
+     * (the sliding windows of a document; {@code n = 1} for its first window only).
+     */
+    void addWindows(int[] a, int from, int n) {
+        if (n <= 0) return;
+        if (finished) throw new IllegalStateException("finished: clear() first");
+        int t = width;
+        long h = 0;
+        for (int j = 0; j < t; j++) h = h * P + a[from + j];
+        long[] hs = batchHash;
+        int sink = 0;
+        for (int base = 0; base < n; base += BATCH) {
+            int b = Math.min(BATCH, n - base);
+            if (size + b > limit) grow();
+            int[] tab = table;
+            int m = mask;
+            int st = stride;
+            int p = from + base;
+            hs[0] = mix(h);
+            for (int i = 1; i < b; i++) {
+                // window p + i from window p + i - 1: drop its first id, append the next one
+                h = (h - a[p + i - 1] * top) * P + a[p + i - 1 + t];
+                hs[i] = mix(h);
+            }
+            for (int i = 0; i < b; i++) sink += tab[((int) (hs[i] >>> 32) & m) * st];
+            for (int i = 0; i < b; i++) insert(a, p + i, (int) (hs[i] >>> 32));
+            if (base + b < n) h = (h - a[p + b - 1] * top) * P + a[p + b - 1 + t];
+        }
+        touched += sink;
+    }
+
+    private void insert(int[] a, int off, int tag) {
+        int[] tab = table;
+        int m = mask;
+        int t = width;
+        int s = tag & m;
+        while (true) {
+            int q = s * stride;
+            int id1 = tab[q + ID];
+            if (id1 == 0) {
+                tab[q + ID] = ++size;
+                tab[q + TAG] = tag;
+                tab[q + COUNT] = 1;
+                System.arraycopy(a, off, tab, q + KEY, t);
+                return;
+            }
+            if (tab[q + TAG] == tag && same(tab, q + KEY, a, off, t)) {
+                tab[q + COUNT]++;
+                return;
+            }
+            s = (s + 1) & m;
+        }
+    }
+
+    private static boolean same(int[] tab, int q, int[] a, int off, int t) {
+        for (int i = 0; i < t; i++) if (tab[q + i] != a[off + i]) return false;
+        return true;
+    }
+
+    private void grow() {
+        int[] old = table;
+        int oldSlots = mask + 1;
+        allocate(oldSlots * 2);
+        int[] tab = table;
+        int m = mask;
+        for (int q = 0; q < old.length; q += stride) {
+            if (old[q + ID] == 0) continue;
+            int s = old[q + TAG] & m;
+            while (tab[s * stride + ID] != 0) s = (s + 1) & m;
+            System.arraycopy(old, q, tab, s * stride, stride);
+        }
+    }
+
+    /** Lay the windows out in id (first-occurrence) order; no {@link #addWindows} after this until {@link #clear}. */
+    void finish() {
+        if (finished) return;
+        finished = true;
+        int t = width;
+        if (keys.length < size * t) keys = new int[size * t + size * t / 4];
+        if (counts.length < size) {
+            counts = new long[size + size / 4];
+            hashes = new int[counts.length];
+        }
+        int[] tab = table;
+        for (int q = 0; q < tab.length; q += stride) {
+            int id1 = tab[q + ID];
+            if (id1 == 0) continue;
+            int id = id1 - 1;
+            counts[id] = tab[q + COUNT];
+            System.arraycopy(tab, q + KEY, keys, id * t, t);
+        }
+    }
+
+    private void requireFinished() {
+        if (!finished) throw new IllegalStateException("call finish() first");
+    }
+
+    /**
+     * Replace every id x of every window by {@code map[x]} and hash the windows with {@link GramTable}'s hash
+     * ({@link #hashOf}), for adding them to a {@link GramTable} with known hashes.
+     */
+    void rekey(int[] map) {
+        requireFinished();
+        int t = width;
+        int n = size * t;
+        for (int i = 0; i < n; i++) keys[i] = map[keys[i]];
+        for (int id = 0; id < size; id++) hashes[id] = GramTable.hash(keys, id * t, t);
+    }
+
+    /** The windows in id order, row-major ({@code size() * width()} valid entries); do not modify. */
+    int[] keyArray() {
+        requireFinished();
+        return keys;
+    }
+
+    /** Element {@code i} of window {@code id}. */
+    int key(int id, int i) {
+        requireFinished();
+        return keys[id * width + i];
+    }
+
+    long count(int id) {
+        requireFinished();
+        return counts[id];
+    }
+
+    /** The {@link GramTable#hash} of window {@code id} after {@link #rekey}. */
+    int hashOf(int id) {
+        return hashes[id];
+    }
+
+    /** Defeats dead-code elimination of the look-ahead loads (never used otherwise). */
+    int touched() {
+        return touched;
+    }
+}
