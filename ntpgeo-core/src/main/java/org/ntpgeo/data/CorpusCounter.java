@@ -25,9 +25,9 @@ import org.ntpgeo.common.UserError;
  * Streams corpus files through the counting stages: reads each file in chunks cut at document boundaries,
  * checks that the bytes are UTF-8 text (no NUL byte, strict decoding), counts chunks on worker threads and
  * merges their counts in text order on the calling thread. Memory holds a few chunks plus the distinct tokens
- * and windows, never the whole corpus. Also hashes every file (sha256) on the way: the worker that counted a
- * chunk adds it to its file's digest once the chunk before it has been added (so the digest sees the bytes in
- * file order), which keeps the hashing off the reading and merging thread.
+ * and windows, never the whole corpus. Also hashes every file (sha256) on a thread of its own that reads the
+ * file a second time (from the page cache, in the common case), so that hashing never makes a counting worker
+ * wait; the hashed length must equal the counted one (a file that changed while being read is an error).
  */
 public final class CorpusCounter {
     /** A corpus file as read: its path as given, size and sha256. */
@@ -37,6 +37,8 @@ public final class CorpusCounter {
     public record Result(CorpusCounts counts, List<InputFile> inputs) {}
 
     public static final int DEFAULT_CHUNK_BYTES = 8 << 20;
+    static final long T0 = ProcessHandle.current().info().startInstant().map(i -> i.toEpochMilli()).orElse(0L);
+    public static void tick(String what) { System.err.printf("[%5d ms] %s %s%n", System.currentTimeMillis() - T0, Thread.currentThread().getName(), what); }
 
     private final Tokenizer tokenizer;
     private final DocumentSplitter documents;
@@ -87,26 +89,19 @@ public final class CorpusCounter {
         }
     }
 
-    private record Chunk(Path file, long fileOffset, byte[] bytes, int length, FileDigest digest, long sequence) {}
+    private record Chunk(Path file, long fileOffset, byte[] bytes, int length) {}
 
-    /** The sha256 of one file, fed chunk by chunk in file order by the workers. */
-    private static final class FileDigest {
-        private final MessageDigest sha = sha256();
-        /** Sequence number of the next chunk to add. */
-        private long next;
+    /** The sha256 of {@code file} and the number of bytes it hashed. */
+    private record Digest(String sha256, long bytes) {}
 
-        /** Add {@code chunk} after every chunk before it (waits for their workers). */
-        synchronized void add(Chunk chunk) throws InterruptedException {
-            while (next != chunk.sequence()) wait();
-            sha.update(chunk.bytes(), 0, chunk.length());
-            next++;
-            notifyAll();
+    private static Digest digestOf(Path file) throws IOException {
+        MessageDigest sha = sha256();
+        byte[] buf = new byte[1 << 20];
+        long total = 0;
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int r; (r = in.read(buf)) > 0; total += r) sha.update(buf, 0, r);
         }
-
-        /** The digest once every chunk was added (the merge of the last chunk happens after its hashing). */
-        synchronized String hex() {
-            return HexFormat.of().formatHex(sha.digest());
-        }
+        return new Digest(HexFormat.of().formatHex(sha.digest()), total);
     }
 
     public Result count(List<Path> files, Progress progress) {
@@ -118,35 +113,62 @@ public final class CorpusCounter {
             t.setDaemon(true);
             return t;
         });
+        ExecutorService hasher = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "ntpgeo-sha256");
+            t.setDaemon(true);
+            return t;
+        });
         ArrayDeque<Future<ChunkCounts>> inFlight = new ArrayDeque<>();
+        List<Future<Digest>> digests = new ArrayList<>();
         long[] merged = {0};
         try {
-            List<FileDigest> digests = new ArrayList<>();
+            for (Path file : files) digests.add(hasher.submit(() -> digestOf(file)));
             List<Long> sizes = new ArrayList<>();
             for (Path file : files) {
-                FileDigest digest = new FileDigest();
-                long sequence = 0;
                 try (InputStream in = Files.newInputStream(file)) {
                     DocumentBlocks blocks = DocumentBlocks.of(in, documents, chunkBytes, null, this::allocateBlock);
                     for (DocumentBlocks.Block b = blocks.next(); b != null; b = blocks.next()) {
-                        submit(pool, inFlight, new Chunk(file, b.offset(), b.bytes(), b.length(), digest, sequence++), counts, merged, progress);
+                        tick("read chunk " + b.length());
+                        submit(pool, inFlight, new Chunk(file, b.offset(), b.bytes(), b.length()), counts, merged, progress);
                     }
                     sizes.add(blocks.position());
                 } catch (IOException e) {
                     throw new UserError("cannot read corpus file " + file + ": " + e.getMessage(), e);
                 }
-                digests.add(digest);
             }
             while (!inFlight.isEmpty()) mergeHead(inFlight, counts, merged, progress);
+            tick("all merged");
             for (int i = 0; i < files.size(); i++) {
-                inputs.add(new InputFile(files.get(i).toString(), sizes.get(i), digests.get(i).hex()));
+                Digest d = result(digests.get(i), files.get(i));
+                if (d.bytes() != sizes.get(i)) {
+                    throw new UserError("corpus file " + files.get(i) + " changed while being read (" + sizes.get(i)
+                            + " bytes counted, " + d.bytes() + " hashed)");
+                }
+                inputs.add(new InputFile(files.get(i).toString(), sizes.get(i), d.sha256()));
             }
             counts.finish();
+            tick("finished counts");
         } finally {
             for (Future<ChunkCounts> f : inFlight) f.cancel(true);
+            for (Future<Digest> f : digests) f.cancel(true);
             pool.shutdownNow();
+            hasher.shutdownNow();
         }
         return new Result(counts, inputs);
+    }
+
+    private static Digest result(Future<Digest> digest, Path file) {
+        try {
+            return digest.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) throw new UserError("cannot read corpus file " + file + ": " + io.getMessage(), io);
+            if (e.getCause() instanceof RuntimeException re) throw re;
+            if (e.getCause() instanceof Error err) throw err;
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     private void submit(ExecutorService pool, ArrayDeque<Future<ChunkCounts>> inFlight, Chunk chunk,
@@ -156,11 +178,12 @@ public final class CorpusCounter {
         inFlight.add(pool.submit(() -> {
             ChunkCounts c;
             try {
+                tick("start");
                 c = countChunk(chunk);
+                tick("counted");
                 c.globalize(ids);
+                tick("globalized");
             } finally {
-                // also after a failure, so that the workers of later chunks do not wait for this one forever
-                chunk.digest().add(chunk);
                 freeBlocks.offer(chunk.bytes());
             }
             return c;
@@ -181,6 +204,7 @@ public final class CorpusCounter {
             throw new IllegalStateException(e.getCause());
         }
         counts.add(c);
+        tick("merged " + c.windows.size());
         freeTables.offer(c.windows);
         merged[0] += c.bytes;
         progress.update(merged[0], counts.distinctWindowsSoFar() + " distinct windows");

@@ -78,9 +78,7 @@ public final class CorpusCounts {
         }
         WindowCounter w = c.windows;
         if (windows.size() == 0 && w.size() > 1024) windows = new GramTable(Math.max(1, contextLength), w.size() * 2); // a size hint
-        int[] keys = w.keyArray();
-        int t = Math.max(1, contextLength);
-        for (int g = 0, n = w.size(); g < n; g++) windows.addHashed(keys, g * t, w.count(g), w.hashOf(g));
+        windows.addAll(w.keyArray(), w.countArray(), w.hashArray(), w.size());
         documents += c.documents;
         tokenTotal += c.tokenTotal;
         windowTotal += c.windowTotal;
@@ -103,12 +101,18 @@ public final class CorpusCounts {
             if (finalOf[q] >= 0) tokenCounts[finalOf[q]] = countOf[q];
         }
         int t = Math.max(1, contextLength);
-        GramTable out = new GramTable(t, Math.max(16, windows.size()));
-        int[] key = new int[t];
-        for (int g = 0; g < windows.size(); g++) {
-            for (int i = 0; i < t; i++) key[i] = map[windows.key(g, i)];
-            out.add(key, 0, windows.count(g));
+        int n = windows.size();
+        int[] keys = windows.keyArray();
+        int[] mapped = new int[n * t];
+        int[] hashes = new int[n];
+        long[] counts = new long[n];
+        for (int g = 0; g < n; g++) {
+            for (int i = 0; i < t; i++) mapped[g * t + i] = map[keys[g * t + i]];
+            hashes[g] = GramTable.hash(mapped, g * t, t);
+            counts[g] = windows.count(g);
         }
+        GramTable out = new GramTable(t, Math.max(16, n));
+        out.addAll(mapped, counts, hashes, n);
         windows = out;
     }
 

@@ -58,53 +58,32 @@ public final class GramTable implements TupleCounts {
     }
 
     private static final int BATCH = 32;
-    private final int[] batchHash = new int[BATCH];
-    private final long[] batchSlot = new long[BATCH];
-    /** Keeps the look-ahead loads of {@link #addWindows} from being optimised away. */
+    private final int[] batchSlot = new int[BATCH];
+    /** Keeps the look-ahead loads of {@link #addAll} from being optimised away. */
     private long touched;
 
     /**
-     * Count once each of the {@code n} overlapping tuples starting at {@code a[from]}, {@code a[from + 1]}, ...
-     * (the sliding windows of a document). Same result as n calls of {@link #add}, but faster on large tables:
-     * the hashes and table slots of a batch are loaded first, so their cache misses overlap.
+     * Add tuples {@code keys[g * width, (g + 1) * width)} with counts {@code counts[g]} and {@link #hash}es
+     * {@code hashes[g]}, for g = 0..n-1, in that order: the same as n calls of {@link #add}, but the table places
+     * of a batch of tuples are loaded before any of them is compared, so that their cache misses overlap.
      */
-    public void addWindows(int[] a, int from, int n) {
-        int[] hs = batchHash;
-        long[] vs = batchSlot;
+    void addAll(int[] keys, long[] counts, int[] hashes, int n) {
+        int[] ss = batchSlot;
         long t = 0;
         for (int base = 0; base < n; base += BATCH) {
             int b = Math.min(BATCH, n - base);
-            int mask = slots.length - 1;
-            for (int i = 0; i < b; i++) hs[i] = hash(a, from + base + i, width);
-            for (int i = 0; i < b; i++) vs[i] = slots[hs[i] & mask];
-            for (int i = 0; i < b; i++) {
-                long v = vs[i];
-                if (v != 0 && (int) (v >>> 32) == hs[i]) t += keys[((int) v - 1) * width] + counts[(int) v - 1];
+            if (size + b > slots.length / 2) {
+                while (size + b > slots.length / 2) slots = grownSlots(slots.length * 2);
             }
-            for (int i = 0; i < b; i++) add(a, from + base + i, 1, hs[i]);
+            int mask = slots.length - 1;
+            for (int i = 0; i < b; i++) ss[i] = hashes[base + i] & mask;
+            for (int i = 0; i < b; i++) {
+                long v = slots[ss[i]];
+                if (v != 0 && (int) (v >>> 32) == hashes[base + i]) t += this.keys[((int) v - 1) * width] + this.counts[(int) v - 1];
+            }
+            for (int i = 0; i < b; i++) add(keys, (base + i) * width, counts[base + i], hashes[base + i]);
         }
         touched += t;
-    }
-
-    /** Add {@code count} to the tuple {@code a[off, off + width)} whose {@link #hash} is {@code h}; returns its id. */
-    int addHashed(int[] a, int off, long count, int h) {
-        return add(a, off, count, h);
-    }
-
-    /**
-     * Replace every element x of every tuple by {@code map[x]} and recompute the hashes, in place. The table then
-     * holds the mapped tuples in the same order but can no longer be searched or added to (its slots are stale)
-     * until {@link #clear()}; it is read with {@link #key}, {@link #count}, {@link #hashOf} and {@link #keyArray}.
-     */
-    void rekey(int[] map) {
-        int n = size * width;
-        for (int i = 0; i < n; i++) keys[i] = map[keys[i]];
-        for (int id = 0; id < size; id++) hashes[id] = hash(keys, id * width, width);
-    }
-
-    /** The hash of tuple {@code id} (as {@link #addHashed} takes it). */
-    int hashOf(int id) {
-        return hashes[id];
     }
 
     private int add(int[] a, int off, long count, int h) {
@@ -164,14 +143,19 @@ public final class GramTable implements TupleCounts {
     }
 
     private void rehash() {
-        long[] n = new long[slots.length * 2];
+        slots = grownSlots(slots.length * 2);
+    }
+
+    /** The slots for {@code length} places, holding ids 0..size-1 at their stored hashes. */
+    private long[] grownSlots(int length) {
+        long[] n = new long[length];
         int mask = n.length - 1;
         for (int id = 0; id < size; id++) {
             int s = hashes[id] & mask;
             while (n[s] != 0) s = (s + 1) & mask;
             n[s] = ((long) hashes[id] << 32) | (id + 1);
         }
-        slots = n;
+        return n;
     }
 
     /** Element {@code i} of tuple {@code id}. */

@@ -112,7 +112,11 @@ final class WindowCounter {
                 h = (h - a[p + i - 1] * top) * P + a[p + i - 1 + t];
                 hs[i] = mix(h);
             }
-            for (int i = 0; i < b; i++) sink += tab[((int) (hs[i] >>> 32) & m) * st];
+            // the first and the last int of each slot: a slot may straddle two cache lines
+            for (int i = 0; i < b; i++) {
+                int q = ((int) (hs[i] >>> 32) & m) * st;
+                sink += tab[q] + tab[q + st - 1];
+            }
             for (int i = 0; i < b; i++) insert(a, p + i, (int) (hs[i] >>> 32));
             if (base + b < n) h = (h - a[p + b - 1] * top) * P + a[p + b - 1 + t];
         }
@@ -134,17 +138,16 @@ final class WindowCounter {
                 System.arraycopy(a, off, tab, q + KEY, t);
                 return;
             }
-            if (tab[q + TAG] == tag && same(tab, q + KEY, a, off, t)) {
-                tab[q + COUNT]++;
-                return;
+            if (tab[q + TAG] == tag) {
+                int i = 0;
+                while (i < t && tab[q + KEY + i] == a[off + i]) i++;
+                if (i == t) {
+                    tab[q + COUNT]++;
+                    return;
+                }
             }
             s = (s + 1) & m;
         }
-    }
-
-    private static boolean same(int[] tab, int q, int[] a, int off, int t) {
-        for (int i = 0; i < t; i++) if (tab[q + i] != a[off + i]) return false;
-        return true;
     }
 
     private void grow() {
@@ -217,6 +220,18 @@ final class WindowCounter {
     /** The {@link GramTable#hash} of window {@code id} after {@link #rekey}. */
     int hashOf(int id) {
         return hashes[id];
+    }
+
+    /** The counts in id order ({@link #size()} valid entries); do not modify. */
+    long[] countArray() {
+        requireFinished();
+        return counts;
+    }
+
+    /** The {@link GramTable#hash}es after {@link #rekey}, in id order ({@link #size()} valid entries); do not modify. */
+    int[] hashArray() {
+        requireFinished();
+        return hashes;
     }
 
     /** Defeats dead-code elimination of the look-ahead loads (never used otherwise). */

@@ -20,7 +20,9 @@ class Utf8ScannerPropertyTest {
     static final List<String> PIECES = List.of("a", "b", "Z", "Ab", "the", "THE", "0", "42", " ", "  ", "\t", "\n", "\n", "\r\n",
             "\n\n", " \n", "\u00A0\n", ".", ",", "'", "\"", "<", "|", ">", "<|endoftext|>", "<|endof", "é", "É", "ß", "Σ", "ΟΔΟΣ",
             "İ", "ǅ", "\u00A0", "\u2003", "\u3000", "\u0085", "\u200B", "😀", "𝐀", "e\u0301", "中文", "€", "â€œHi", "\uFEFF",
-            "\u000B", "\u001C", "\u2028", "\u0007");
+            "\u000B", "\u001C", "\u2028", "\u0007",
+            // around the 8-byte packed forms of the scanner: 7, 8, 9 and 16 ASCII bytes, mixed case, a digit run
+            "abcdefg", "Abcdefgh", "ABCDEFGHI", "abcdefghijklmnop", "12345678", "stop!");
 
     @Provide
     Arbitrary<List<String>> texts() {
