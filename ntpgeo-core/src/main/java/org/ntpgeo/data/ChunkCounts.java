@@ -40,8 +40,13 @@ public final class ChunkCounts {
         }
 
         void add(int id) {
-            if (tokens == ids.length) ids = Arrays.copyOf(ids, tokens * 2);
+            if (tokens == ids.length) grow();
             ids[tokens++] = id;
+        }
+
+        /** Double {@link #ids} (full: {@code tokens == ids.length}); returns the new array. */
+        int[] grow() {
+            return ids = Arrays.copyOf(ids, ids.length * 2);
         }
 
         /** End the current document (documents without tokens are not recorded). */

@@ -76,16 +76,27 @@ final class Utf8Scanner {
      * Scan one document from {@code i}: its tokens go to {@code s}; returns the offset after its end (or {@code end}).
      * The loop handles the common bytes (ASCII word runs, spaces, punctuation, line feeds) itself and hands the rest
      * to {@link #rare}; a run of at most 8 ASCII bytes is looked up by its bytes packed into a long
-     * ({@link Tokens#shortForm}), longer or non-ASCII runs by their bytes.
+     * ({@link Tokens#shortKeys}), longer or non-ASCII runs by their bytes.
      */
     private int document(String file, long fileOffset, byte[] b, int i, int end, Tokens tokens, ChunkCounts.Scratch s) {
         byte[] cls = classOf;
         boolean lineEndsDocument = documents == DocumentSplitter.LINE;
         boolean blankLines = documents == DocumentSplitter.BLANK_LINE;
         boolean lineHasText = false;
+        // the token ids go straight into the scratch array, and the hits of the short-form and single-byte tables
+        // are looked up here: the hot path calls no method (the C1 compiler, which compiles this, inlines little).
+        // Whatever can replace these arrays (a growth, a new form) is a call, after which they are loaded again.
+        int[] ids = s.ids;
+        int n = s.tokens;
+        long[] shortKeys = tokens.shortKeys;
+        int[] shortTokens = tokens.shortTokens;
+        int shortShift = tokens.shortShift;
+        long[] count = tokens.count;
+        int[] singles = tokens.singles;
         while (i < end) {
             int c = b[i] & 0xFF;
             int k = cls[c];
+            int token;
             if (k == RUN) {
                 lineHasText = true;
                 int start = i;
@@ -95,36 +106,74 @@ final class Utf8Scanner {
                     if (cls[c] != RUN) break;
                     packed = packed << 8 | c;
                 }
-                if (i < end && (c >= 0x80 || c == '<') && continuesRun(file, fileOffset, b, i, end)) {
-                    i = runEnd(file, fileOffset, b, i, end);
-                    s.add(tokens.occurrence(b, start, i, ByteInterner.hash(b, start, i)));
-                } else if (i - start <= 8) {
-                    s.add(tokens.shortForm(b, start, i, packed));
+                if (i - start <= 8 && (i == end || (c < 0x80 && c != '<'))) {
+                    int slot = (int) ((packed * SHORT_HASH) >>> shortShift);
+                    while (true) {
+                        long key = shortKeys[slot];
+                        if (key == packed) {
+                            token = shortTokens[slot];
+                            count[token]++;
+                            break;
+                        }
+                        if (key == 0) {
+                            token = tokens.newShortForm(b, start, i, packed, slot);
+                            shortKeys = tokens.shortKeys;
+                            shortTokens = tokens.shortTokens;
+                            shortShift = tokens.shortShift;
+                            count = tokens.count;
+                            break;
+                        }
+                        slot = (slot + 1) & (shortKeys.length - 1);
+                    }
                 } else {
-                    s.add(tokens.occurrence(b, start, i, ByteInterner.hash(b, start, i)));
+                    if (i < end && (c >= 0x80 || c == '<') && continuesRun(file, fileOffset, b, i, end)) {
+                        i = runEnd(file, fileOffset, b, i, end);
+                    }
+                    token = tokens.occurrence(b, start, i, ByteInterner.hash(b, start, i));
+                    count = tokens.count;
                 }
             } else if (k == SPACE) {
                 i++;
+                continue;
             } else if (k == SINGLE) {
                 lineHasText = true;
-                s.add(tokens.single(c));
                 i++;
+                token = singles[c];
+                if (token >= 0) {
+                    count[token]++;
+                } else {
+                    token = tokens.single(c);
+                    count = tokens.count;
+                }
             } else if (k == NEWLINE) {
                 i++;
                 if (lineEndsDocument || (blankLines && !lineHasText)) {
+                    s.tokens = n;
                     s.endDocument();
                     return i;
                 }
                 lineHasText = false;
+                continue;
             } else {
+                s.tokens = n;
                 long r = rare(file, fileOffset, b, i, end, tokens, s);
+                ids = s.ids;
+                n = s.tokens;
+                count = tokens.count;
                 i = (int) (r >>> 2);
                 if ((r & RARE_DOCUMENT_ENDED) != 0) return i;
                 if ((r & RARE_TEXT) != 0) lineHasText = true;
+                continue;
             }
+            if (n == ids.length) ids = s.grow();
+            ids[n++] = token;
         }
+        s.tokens = n;
         return i;
     }
+
+    /** The multiplier that spreads packed short forms over their table. */
+    private static final long SHORT_HASH = 0x9E3779B97F4A7C15L;
 
     /** Flags of {@link #rare}'s result, whose bits from 2 up are the offset to continue at. */
     private static final long RARE_DOCUMENT_ENDED = 1, RARE_TEXT = 2;
@@ -242,16 +291,17 @@ final class Utf8Scanner {
         private final ByteInterner forms = new ByteInterner();
         private final ByteInterner tokens;
         private int[] tokenOfForm = new int[1024];
-        private final int[] singles = new int[128];
+        /** Token of each single-byte (ASCII) token, -1 until seen. */
+        final int[] singles = new int[128];
         long[] count = new long[1024];
         private byte[] lower = new byte[64];
         /**
          * Forms of 1 to 8 ASCII bytes by their bytes packed into a long (first byte highest; no byte is 0, so the
          * long also fixes the length; 0 = empty slot) -> token: the lookup of almost every word, one compare.
          */
-        private long[] shortKeys = new long[1 << 12];
-        private int[] shortTokens = new int[1 << 12];
-        private int shortShift = 64 - 12;
+        long[] shortKeys = new long[1 << 12];
+        int[] shortTokens = new int[1 << 12];
+        int shortShift = 64 - 12;
         private int shortSize;
 
         Tokens(boolean lowercase) {
@@ -281,25 +331,15 @@ final class Utf8Scanner {
             return token;
         }
 
-        /** One occurrence of the form {@code b[start, end)} of 1..8 ASCII bytes, {@code packed} as in {@link #shortKeys}. */
-        int shortForm(byte[] b, int start, int end, long packed) {
-            long[] keys = shortKeys;
-            int mask = keys.length - 1;
-            int s = (int) ((packed * 0x9E3779B97F4A7C15L) >>> shortShift);
-            while (true) {
-                long k = keys[s];
-                if (k == packed) {
-                    int token = shortTokens[s];
-                    count[token]++;
-                    return token;
-                }
-                if (k == 0) break;
-                s = (s + 1) & mask;
-            }
+        /**
+         * The first occurrence in this chunk of the form {@code b[start, end)} of 1..8 ASCII bytes, {@code packed} as in
+         * {@link #shortKeys}, whose empty slot {@code slot} its lookup reached: its token (counted), remembered there.
+         */
+        int newShortForm(byte[] b, int start, int end, long packed, int slot) {
             int token = occurrence(b, start, end, ByteInterner.hash(b, start, end));
-            keys[s] = packed;
-            shortTokens[s] = token;
-            if (++shortSize * 2 > keys.length) growShortForms();
+            shortKeys[slot] = packed;
+            shortTokens[slot] = token;
+            if (++shortSize * 2 > shortKeys.length) growShortForms();
             return token;
         }
 
@@ -313,7 +353,7 @@ final class Utf8Scanner {
             for (int j = 0; j < oldKeys.length; j++) {
                 long k = oldKeys[j];
                 if (k == 0) continue;
-                int s = (int) ((k * 0x9E3779B97F4A7C15L) >>> shortShift);
+                int s = (int) ((k * SHORT_HASH) >>> shortShift);
                 while (shortKeys[s] != 0) s = (s + 1) & mask;
                 shortKeys[s] = k;
                 shortTokens[s] = oldTokens[j];

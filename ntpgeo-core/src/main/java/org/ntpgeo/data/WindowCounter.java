@@ -117,37 +117,40 @@ final class WindowCounter {
                 int q = ((int) (hs[i] >>> 32) & m) * st;
                 sink += tab[q] + tab[q + st - 1];
             }
-            for (int i = 0; i < b; i++) insert(a, p + i, (int) (hs[i] >>> 32));
+            for (int i = 0; i < b; i++) {
+                // find window p + i (inline: the hot path calls no method), or insert it
+                int off = p + i;
+                int tag = (int) (hs[i] >>> 32);
+                int s = tag & m;
+                while (true) {
+                    int q = s * st;
+                    if (tab[q + ID] == 0) {
+                        insert(a, off, tag, q);
+                        break;
+                    }
+                    if (tab[q + TAG] == tag) {
+                        int j = 0;
+                        while (j < t && tab[q + KEY + j] == a[off + j]) j++;
+                        if (j == t) {
+                            tab[q + COUNT]++;
+                            break;
+                        }
+                    }
+                    s = (s + 1) & m;
+                }
+            }
             if (base + b < n) h = (h - a[p + b - 1] * top) * P + a[p + b - 1 + t];
         }
         touched += sink;
     }
 
-    private void insert(int[] a, int off, int tag) {
+    /** A new window {@code a[off, off + width)} with tag {@code tag} into the empty slot at {@code q}. */
+    private void insert(int[] a, int off, int tag, int q) {
         int[] tab = table;
-        int m = mask;
-        int t = width;
-        int s = tag & m;
-        while (true) {
-            int q = s * stride;
-            int id1 = tab[q + ID];
-            if (id1 == 0) {
-                tab[q + ID] = ++size;
-                tab[q + TAG] = tag;
-                tab[q + COUNT] = 1;
-                System.arraycopy(a, off, tab, q + KEY, t);
-                return;
-            }
-            if (tab[q + TAG] == tag) {
-                int i = 0;
-                while (i < t && tab[q + KEY + i] == a[off + i]) i++;
-                if (i == t) {
-                    tab[q + COUNT]++;
-                    return;
-                }
-            }
-            s = (s + 1) & m;
-        }
+        tab[q + ID] = ++size;
+        tab[q + TAG] = tag;
+        tab[q + COUNT] = 1;
+        System.arraycopy(a, off, tab, q + KEY, width);
     }
 
     private void grow() {
