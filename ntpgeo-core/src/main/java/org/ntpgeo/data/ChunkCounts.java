@@ -4,16 +4,22 @@ import java.util.Arrays;
 
 /**
  * The counts of one chunk of text (a sequence of whole documents): its tokens in order of first appearance with
- * their occurrence counts, and its windows (T token ids, local to the chunk) in order of first appearance with
- * their counts. {@link #count} is the pure per-chunk stage of the pipeline: split documents, tokenize, extract
- * windows, count. The chunk is first tokenized into one int array, then its windows are counted.
- * {@link Utf8Scanner} makes the same counts straight from UTF-8 bytes for the word and whitespace tokenizers.
+ * their occurrence counts and provisional ids ({@link CorpusCounts.TokenIds}), and where its windows went. The
+ * chunk is first tokenized into one int array of local token ids ({@link #count} for any tokenizer;
+ * {@link Utf8Scanner} straight from UTF-8 bytes for the word and whitespace tokenizers), which {@link #finish}
+ * translates to provisional ids before counting the windows into a {@link WindowCounter} that the counting worker
+ * keeps for all its chunks: the windows that counter met first in this chunk have the ids
+ * {@code [firstWindow, endWindow)} of it. This keeps the merge cheap: a window that recurs in many chunks is
+ * merged once per worker, not once per chunk.
  */
 public final class ChunkCounts {
     String[] tokens;
     long[] tokenCounts;
+    /** The counter that holds this chunk's windows (shared with the other chunks of its worker). */
     WindowCounter windows;
-    /** Provisional id of each local token once {@link #globalize} ran (the windows are then keyed by them). */
+    /** The ids of {@link #windows} that this chunk added: the windows first met in it, in order of appearance. */
+    int firstWindow, endWindow;
+    /** Provisional id of each local token (the windows are keyed by them). */
     int[] provisional;
     long documents;
     long tokenTotal;
@@ -63,8 +69,12 @@ public final class ChunkCounts {
         }
     }
 
+    /**
+     * The counts of {@code text[start, end)} with any tokenizer: windows keyed by the provisional ids of {@code ids},
+     * counted into {@code w} (width T).
+     */
     public static ChunkCounts count(char[] text, int start, int end, Tokenizer tokenizer, DocumentSplitter documents,
-                                    Windows windowMode, int t) {
+                                    Windows windowMode, int t, CorpusCounts.TokenIds ids, WindowCounter w) {
         // phase 1: token ids of all documents, back to back
         Scratch s = new Scratch();
         TokenInterner interner = new TokenInterner();
@@ -76,36 +86,34 @@ public final class ChunkCounts {
         ChunkCounts c = new ChunkCounts();
         c.tokens = interner.tokens();
         c.tokenCounts = interner.counts();
-        c.countWindows(s, windowMode, new WindowCounter(Math.max(1, t), 1024), t);
+        c.finish(s, windowMode, t, ids, w);
         return c;
     }
 
-    /** Phase 2: the windows of every document of {@code s}, counted into the empty counter {@code w} (width T). */
-    void countWindows(Scratch s, Windows windowMode, WindowCounter w, int t) {
+    /**
+     * Phase 2, once {@link #tokens} and the local ids in {@code s} are known: give the tokens their provisional ids
+     * (thread-safe), translate {@code s} to them, and count the windows of every document into {@code w}.
+     */
+    void finish(Scratch s, Windows windowMode, int t, CorpusCounts.TokenIds ids, WindowCounter w) {
+        int[] p = new int[tokens.length];
+        for (int id = 0; id < p.length; id++) p[id] = ids.idOf(tokens[id]);
+        provisional = p;
+        int[] a = s.ids;
+        for (int i = 0, n = s.tokens; i < n; i++) a[i] = p[a[i]];
         documents = s.docs;
         tokenTotal = s.tokens;
+        windows = w;
+        firstWindow = w.size();
         int from = 0;
         for (int d = 0; d < s.docs; d++) {
             int to = s.docEnds[d];
             int n = t < 1 ? 0 : windowMode.count(to - from, t);
             longestDocument = Math.max(longestDocument, to - from);
             windowTotal += n;
-            w.addWindows(s.ids, from, n);
+            w.addWindows(a, from, n);
             from = to;
         }
-        w.finish();
-        windows = w;
-    }
-
-    /**
-     * Translate this chunk to the provisional token ids of {@code ids} (tokens and window keys, in place, with new
-     * hashes), so that the merge on the main thread only adds windows. Runs on the worker that counted the chunk.
-     */
-    void globalize(CorpusCounts.TokenIds ids) {
-        int[] p = new int[tokens.length];
-        for (int id = 0; id < p.length; id++) p[id] = ids.idOf(tokens[id]);
-        windows.rekey(p);
-        provisional = p;
+        endWindow = w.size();
     }
 
     public long documents() {

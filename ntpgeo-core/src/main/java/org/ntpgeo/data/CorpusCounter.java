@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -51,8 +50,12 @@ public final class CorpusCounter {
     private final ThreadLocal<ChunkCounts.Scratch> scratch = ThreadLocal.withInitial(() -> new ChunkCounts.Scratch(chunkBytes() / 4));
     /** Block arrays that counted chunks gave back, for the next blocks (no new arrays, no page faults). */
     private final ArrayBlockingQueue<byte[]> freeBlocks;
-    /** Window counters of merged chunks, cleared and reused by the next chunks. */
-    private final ConcurrentLinkedQueue<WindowCounter> freeTables = new ConcurrentLinkedQueue<>();
+    /**
+     * The window counter of each worker thread, which counts the windows of all its chunks (so that the merge
+     * meets a window once per worker, not once per chunk); first sized for a window per ~40 bytes of a chunk.
+     */
+    private final ThreadLocal<WindowCounter> windowCounter = ThreadLocal.withInitial(
+            () -> new WindowCounter(Math.max(1, contextLength()), Math.max(1024, chunkBytes() / 40)));
 
     public CorpusCounter(Tokenizer tokenizer, DocumentSplitter documents, Windows windows, int contextLength,
                          int threads, int chunkBytes) {
@@ -68,6 +71,10 @@ public final class CorpusCounter {
 
     private int chunkBytes() {
         return chunkBytes;
+    }
+
+    private int contextLength() {
+        return contextLength;
     }
 
     private byte[] allocateBlock(int min) {
@@ -179,10 +186,8 @@ public final class CorpusCounter {
             ChunkCounts c;
             try {
                 tick("start");
-                c = countChunk(chunk);
+                c = countChunk(chunk, ids);
                 tick("counted");
-                c.globalize(ids);
-                tick("globalized");
             } finally {
                 freeBlocks.offer(chunk.bytes());
             }
@@ -204,24 +209,20 @@ public final class CorpusCounter {
             throw new IllegalStateException(e.getCause());
         }
         counts.add(c);
-        tick("merged " + c.windows.size());
-        freeTables.offer(c.windows);
+        tick("merged");
         merged[0] += c.bytes;
-        progress.update(merged[0], counts.distinctWindowsSoFar() + " distinct windows");
+        progress.update(merged[0], counts.distinctTokensSoFar() + " distinct tokens");
     }
 
-    private ChunkCounts countChunk(Chunk chunk) {
+    private ChunkCounts countChunk(Chunk chunk, CorpusCounts.TokenIds ids) {
         ChunkCounts c;
         if (scanner != null) {
-            WindowCounter table = freeTables.poll();
-            // first counters per worker: room for a window per ~40 bytes, so that the first chunks rarely grow them
-            if (table == null) table = new WindowCounter(Math.max(1, contextLength), Math.max(1024, chunkBytes / 40));
-            else table.clear();
             c = scanner.count(chunk.file().toString(), chunk.fileOffset(), chunk.bytes(), chunk.length(), windows, contextLength,
-                    scratch.get(), table);
+                    scratch.get(), ids, windowCounter.get());
         } else {
             CharBuffer out = CorpusText.decode(chunk.file().toString(), chunk.fileOffset(), chunk.bytes(), chunk.length());
-            c = ChunkCounts.count(out.array(), 0, out.position(), tokenizer, documents, windows, contextLength);
+            c = ChunkCounts.count(out.array(), 0, out.position(), tokenizer, documents, windows, contextLength, ids,
+                    windowCounter.get());
         }
         c.bytes = chunk.length();
         return c;

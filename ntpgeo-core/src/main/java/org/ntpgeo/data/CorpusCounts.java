@@ -12,7 +12,10 @@ import java.util.List;
  *   <li>the distinct windows (T token ids) in order of first occurrence (by the window's start position),
  *       with their counts.</li>
  * </ul>
- * Chunks are merged with {@link #add} in text order, which keeps both orders global.
+ * Chunks are merged with {@link #add} in text order, which keeps both orders global: the tokens at once, the
+ * windows at {@link #finish}, from the window counters of the workers, chunk by chunk in text order (each chunk
+ * names the windows its counter met first in it), so that a window that recurs in many chunks costs one lookup
+ * per counter, not one per chunk.
  */
 public final class CorpusCounts {
     private final int contextLength;
@@ -23,8 +26,10 @@ public final class CorpusCounts {
     private long[] countOf = new long[1024];
     private final List<String> tokens = new ArrayList<>();
     private long[] tokenCounts;
-    /** Windows in order of first occurrence; keyed by provisional ids until {@link #finish}. */
+    /** Windows in order of first occurrence, once {@link #finish} ran. */
     private GramTable windows;
+    /** The merged chunks, in text order, whose windows {@link #finish} adds. */
+    private final List<ChunkCounts> chunks = new ArrayList<>();
     private boolean finished;
     private long documents;
     private long tokenTotal;
@@ -33,13 +38,12 @@ public final class CorpusCounts {
 
     public CorpusCounts(int contextLength) {
         this.contextLength = contextLength;
-        this.windows = new GramTable(Math.max(1, contextLength));
         Arrays.fill(finalOf, -1);
     }
 
     /**
-     * Token strings to provisional ids, safe from any thread: workers translate their chunk with it (in parallel)
-     * before the chunk is merged, so that merging only adds windows with known hashes.
+     * Token strings to provisional ids, safe from any thread: workers translate their chunk with it (in parallel),
+     * so that the windows of all chunks are keyed by the same ids.
      */
     static final class TokenIds {
         private final java.util.concurrent.ConcurrentHashMap<String, Integer> ids = new java.util.concurrent.ConcurrentHashMap<>();
@@ -56,10 +60,9 @@ public final class CorpusCounts {
         return ids;
     }
 
-    /** Merge the next chunk (chunks must come in text order). */
+    /** Merge the next chunk (chunks must come in text order); its windows are merged by {@link #finish}. */
     public void add(ChunkCounts c) {
         if (finished) throw new IllegalStateException("counts already finished");
-        if (c.provisional == null) c.globalize(ids);
         int[] p = c.provisional;
         for (int id = 0; id < p.length; id++) { // local ids follow first appearance in the chunk
             int q = p[id];
@@ -76,21 +79,22 @@ public final class CorpusCounts {
             }
             countOf[q] += c.tokenCounts[id];
         }
-        WindowCounter w = c.windows;
-        if (windows.size() == 0 && w.size() > 1024) windows = new GramTable(Math.max(1, contextLength), w.size() * 2); // a size hint
-        windows.addAll(w.keyArray(), w.countArray(), w.hashArray(), w.size());
+        chunks.add(c);
         documents += c.documents;
         tokenTotal += c.tokenTotal;
         windowTotal += c.windowTotal;
         longestDocument = Math.max(longestDocument, c.longestDocument);
     }
 
-    /** Distinct windows merged so far (for progress; does not finish the counts). */
-    int distinctWindowsSoFar() {
-        return windows.size();
+    /** Distinct tokens merged so far (for progress). */
+    int distinctTokensSoFar() {
+        return tokens.size();
     }
 
-    /** After the last chunk: number tokens by first occurrence and re-key the windows with those ids. */
+    /**
+     * After the last chunk: number tokens by first occurrence, then add the windows of the chunks in text order,
+     * keyed by those ids, into one table.
+     */
     void finish() {
         if (finished) return;
         finished = true;
@@ -101,19 +105,32 @@ public final class CorpusCounts {
             if (finalOf[q] >= 0) tokenCounts[finalOf[q]] = countOf[q];
         }
         int t = Math.max(1, contextLength);
-        int n = windows.size();
-        int[] keys = windows.keyArray();
-        int[] mapped = new int[n * t];
-        int[] hashes = new int[n];
-        long[] counts = new long[n];
-        for (int g = 0; g < n; g++) {
-            for (int i = 0; i < t; i++) mapped[g * t + i] = map[keys[g * t + i]];
-            hashes[g] = GramTable.hash(mapped, g * t, t);
-            counts[g] = windows.count(g);
+        int total = 0;
+        for (ChunkCounts c : chunks) total += c.endWindow - c.firstWindow;
+        windows = new GramTable(t, Math.max(16, total));
+        int[] mapped = new int[0];
+        int[] hashes = new int[0];
+        long[] counts = new long[0];
+        for (ChunkCounts c : chunks) {
+            WindowCounter w = c.windows;
+            if (w == null) continue;
+            w.finish();
+            int n = c.endWindow - c.firstWindow;
+            if (hashes.length < n) {
+                mapped = new int[n * t];
+                hashes = new int[n];
+                counts = new long[n];
+            }
+            for (int g = 0; g < n; g++) {
+                int id = c.firstWindow + g;
+                for (int i = 0; i < t; i++) mapped[g * t + i] = map[w.key(id, i)];
+                hashes[g] = GramTable.hash(mapped, g * t, t);
+                // the counter's count over all chunks of its worker: added once, at the chunk where it met the window first
+                counts[g] = w.count(id);
+            }
+            windows.addAll(mapped, counts, hashes, n);
         }
-        GramTable out = new GramTable(t, Math.max(16, n));
-        out.addAll(mapped, counts, hashes, n);
-        windows = out;
+        chunks.clear();
     }
 
     /**
@@ -128,6 +145,7 @@ public final class CorpusCounts {
         }
         CorpusCounts cc = new CorpusCounts(t);
         cc.finished = true;
+        cc.windows = new GramTable(Math.max(1, t));
         java.util.Set<String> seen = new java.util.HashSet<>();
         for (int i = 0; i < tokens.length; i++) {
             if (!seen.add(tokens[i])) throw new IllegalArgumentException("duplicate token " + tokens[i]);
@@ -177,7 +195,7 @@ public final class CorpusCounts {
                 }
             }
         };
-        cc.add(ChunkCounts.count(c, 0, c.length, sep, DocumentSplitter.LINE, mode, t));
+        cc.add(ChunkCounts.count(c, 0, c.length, sep, DocumentSplitter.LINE, mode, t, cc.ids, new WindowCounter(Math.max(1, t), 1024)));
         cc.finish();
         return cc;
     }

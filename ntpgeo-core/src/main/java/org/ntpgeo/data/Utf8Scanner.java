@@ -49,18 +49,19 @@ final class Utf8Scanner {
     }
 
     /**
-     * The counts of {@code bytes[0, length)}, which stand at {@code fileOffset} of {@code file}; the windows go
-     * into {@code table} (empty, width T), the token ids into {@code scratch} (reused).
+     * The counts of {@code bytes[0, length)}, which stand at {@code fileOffset} of {@code file}: the token ids go
+     * into {@code scratch} (reused), the windows, keyed by the provisional ids of {@code ids}, into {@code table}
+     * (width T), as {@link ChunkCounts#count} does from decoded text.
      */
     ChunkCounts count(String file, long fileOffset, byte[] bytes, int length, Windows windows, int t,
-                      ChunkCounts.Scratch scratch, WindowCounter table) {
+                      ChunkCounts.Scratch scratch, CorpusCounts.TokenIds ids, WindowCounter table) {
         Tokens tokens = new Tokens(wordRule);
         scratch.reset();
         scan(file, fileOffset, bytes, length, tokens, scratch);
         ChunkCounts c = new ChunkCounts();
         c.tokens = tokens.strings();
         c.tokenCounts = Arrays.copyOf(tokens.count, tokens.size());
-        c.countWindows(scratch, windows, table, t);
+        c.finish(scratch, windows, t, ids, table);
         return c;
     }
 

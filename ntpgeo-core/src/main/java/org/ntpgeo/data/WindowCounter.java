@@ -1,27 +1,27 @@
 package org.ntpgeo.data;
 
 import java.util.Arrays;
+import org.ntpgeo.common.UserError;
 
 /**
- * Counts the windows (T consecutive token ids) of one chunk of text on a counting worker: the hot loop of
+ * Counts the windows (T consecutive token ids) of text on a counting worker: the hot loop of
  * {@code data build}, which sees every window of the corpus. Windows get dense ids in order of first occurrence.
  *
  * <p>Built for few cache misses per window: one flat {@code int[]} holds, per slot, the id + 1 (0 = empty), a
  * 32-bit hash tag, the count and the T ids of the window, so that finding a window touches one place in memory;
  * the hashes of a document's windows are rolled (a polynomial in the ids, updated in two multiplications per
  * window) and the slots of a batch of windows are loaded before any of them is compared, so that their misses
- * overlap. Counts are ints: a chunk is one Java array of bytes, so it has fewer than 2^31 windows.
+ * overlap.
  *
- * <p>Life cycle: {@link #addWindows} for every document of the chunk, then {@link #finish} lays the distinct
- * windows out in id order ({@link #keyArray}, {@link #count}); {@link #rekey} maps them to other token ids and
- * hashes them with {@link GramTable}'s hash for the merge; {@link #clear} empties it for the next chunk, keeping
- * its arrays (no new memory, no page faults). Not thread-safe.
+ * <p>Life cycle: {@link #addWindows} for every document, then {@link #finish} indexes the windows by id for
+ * {@link #key} and {@link #count}; {@link #clear} empties it, keeping its arrays. A counting worker keeps one for
+ * all its chunks. Not thread-safe.
  */
 final class WindowCounter {
     private static final long P = 0x9E3779B97F4A7C15L;
     private static final int BATCH = 32;
-    /** Per slot: id + 1, tag, count, then the T ids. */
-    private static final int ID = 0, TAG = 1, COUNT = 2, KEY = 3;
+    /** Per slot: id + 1, tag, count (low and high 32 bits), then the T ids. */
+    private static final int ID = 0, TAG = 1, COUNT = 2, COUNT_HIGH = 3, KEY = 4;
 
     private final int width;
     private final int stride;
@@ -36,10 +36,8 @@ final class WindowCounter {
     /** Keeps the look-ahead loads of {@link #addWindows} from being optimised away. */
     private int touched;
 
-    // id-ordered layout, filled by finish()
-    private int[] keys = new int[0];
-    private long[] counts = new long[0];
-    private int[] hashes = new int[0];
+    /** The slot of each id, filled by finish(). */
+    private int[] slotOfId = new int[0];
     private boolean finished;
 
     /** Windows of {@code width} ids; room for about {@code expected} distinct windows before the first growth. */
@@ -56,7 +54,8 @@ final class WindowCounter {
 
     private void allocate(int slots) {
         if ((long) slots * stride > Integer.MAX_VALUE - 16) {
-            throw new IllegalStateException("too many distinct windows in one chunk: " + size);
+            throw new UserError("too many distinct windows for one counting thread (" + size + "): more than one Java array "
+                    + "holds; use more threads or the Spark builder (bin/ntpgeo-spark) for a corpus this large");
         }
         table = new int[slots * stride];
         mask = slots - 1;
@@ -132,7 +131,7 @@ final class WindowCounter {
                         int j = 0;
                         while (j < t && tab[q + KEY + j] == a[off + j]) j++;
                         if (j == t) {
-                            tab[q + COUNT]++;
+                            if (++tab[q + COUNT] == 0) tab[q + COUNT_HIGH]++; // the low half is unsigned
                             break;
                         }
                     }
@@ -167,74 +166,32 @@ final class WindowCounter {
         }
     }
 
-    /** Lay the windows out in id (first-occurrence) order; no {@link #addWindows} after this until {@link #clear}. */
+    /** Index the windows by id; no {@link #addWindows} after this until {@link #clear}. */
     void finish() {
         if (finished) return;
         finished = true;
-        int t = width;
-        if (keys.length < size * t) keys = new int[size * t + size * t / 4];
-        if (counts.length < size) {
-            counts = new long[size + size / 4];
-            hashes = new int[counts.length];
-        }
+        if (slotOfId.length < size) slotOfId = new int[size + size / 4];
         int[] tab = table;
-        for (int q = 0; q < tab.length; q += stride) {
+        for (int q = 0, slot = 0; q < tab.length; q += stride, slot++) {
             int id1 = tab[q + ID];
-            if (id1 == 0) continue;
-            int id = id1 - 1;
-            counts[id] = tab[q + COUNT];
-            System.arraycopy(tab, q + KEY, keys, id * t, t);
+            if (id1 != 0) slotOfId[id1 - 1] = slot;
         }
     }
 
-    private void requireFinished() {
+    private int at(int id) {
         if (!finished) throw new IllegalStateException("call finish() first");
+        return slotOfId[id] * stride;
     }
 
-    /**
-     * Replace every id x of every window by {@code map[x]} and hash the windows with {@link GramTable}'s hash
-     * ({@link #hashOf}), for adding them to a {@link GramTable} with known hashes.
-     */
-    void rekey(int[] map) {
-        requireFinished();
-        int t = width;
-        int n = size * t;
-        for (int i = 0; i < n; i++) keys[i] = map[keys[i]];
-        for (int id = 0; id < size; id++) hashes[id] = GramTable.hash(keys, id * t, t);
-    }
-
-    /** The windows in id order, row-major ({@code size() * width()} valid entries); do not modify. */
-    int[] keyArray() {
-        requireFinished();
-        return keys;
-    }
-
-    /** Element {@code i} of window {@code id}. */
+    /** Element {@code i} of window {@code id} (after {@link #finish}). */
     int key(int id, int i) {
-        requireFinished();
-        return keys[id * width + i];
+        return table[at(id) + KEY + i];
     }
 
+    /** The count of window {@code id} (after {@link #finish}). */
     long count(int id) {
-        requireFinished();
-        return counts[id];
-    }
-
-    /** The {@link GramTable#hash} of window {@code id} after {@link #rekey}. */
-    int hashOf(int id) {
-        return hashes[id];
-    }
-
-    /** The counts in id order ({@link #size()} valid entries); do not modify. */
-    long[] countArray() {
-        requireFinished();
-        return counts;
-    }
-
-    /** The {@link GramTable#hash}es after {@link #rekey}, in id order ({@link #size()} valid entries); do not modify. */
-    int[] hashArray() {
-        requireFinished();
-        return hashes;
+        int q = at(id);
+        return (long) table[q + COUNT_HIGH] << 32 | (table[q + COUNT] & 0xFFFFFFFFL);
     }
 
     /** Defeats dead-code elimination of the look-ahead loads (never used otherwise). */

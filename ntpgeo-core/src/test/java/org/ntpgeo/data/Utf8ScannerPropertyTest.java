@@ -36,6 +36,8 @@ class Utf8ScannerPropertyTest {
         assertEquals(a.tokenTotal, b.tokenTotal, "token total");
         assertEquals(a.windowTotal, b.windowTotal, "window total");
         assertEquals(a.longestDocument, b.longestDocument, "longest document");
+        a.windows.finish();
+        b.windows.finish();
         assertEquals(a.windows.size(), b.windows.size(), "distinct windows");
         for (int g = 0; g < a.windows.size(); g++) {
             assertEquals(a.windows.count(g), b.windows.count(g), "count of window " + g);
@@ -61,8 +63,8 @@ class Utf8ScannerPropertyTest {
         DocumentSplitter docs = DocumentSplitter.values()[docMode];
         Windows w = first ? Windows.FIRST : Windows.SLIDING;
         CharBuffer chars = CorpusText.decode("f", 0, bytes, bytes.length);
-        ChunkCounts expected = ChunkCounts.count(chars.array(), 0, chars.position(), tok, docs, w, t);
-        ChunkCounts got = new Utf8Scanner(tok, docs).count("f", 0, bytes, bytes.length, w, t, new ChunkCounts.Scratch(), new WindowCounter(t, 16));
+        ChunkCounts expected = ChunkCounts.count(chars.array(), 0, chars.position(), tok, docs, w, t, new CorpusCounts.TokenIds(), new WindowCounter(t, 16));
+        ChunkCounts got = new Utf8Scanner(tok, docs).count("f", 0, bytes, bytes.length, w, t, new ChunkCounts.Scratch(), new CorpusCounts.TokenIds(), new WindowCounter(t, 16));
         assertSameCounts(expected, got);
     }
 
@@ -90,12 +92,12 @@ class Utf8ScannerPropertyTest {
         ChunkCounts reference = null;
         try {
             CharBuffer chars = CorpusText.decode("f", 1000, bytes, bytes.length);
-            reference = ChunkCounts.count(chars.array(), 0, chars.position(), tok, docs, Windows.SLIDING, 3);
+            reference = ChunkCounts.count(chars.array(), 0, chars.position(), tok, docs, Windows.SLIDING, 3, new CorpusCounts.TokenIds(), new WindowCounter(3, 16));
         } catch (UserError e) {
             expected = e.getMessage();
         }
         try {
-            ChunkCounts got = new Utf8Scanner(tok, docs).count("f", 1000, bytes, bytes.length, Windows.SLIDING, 3, new ChunkCounts.Scratch(), new WindowCounter(3, 16));
+            ChunkCounts got = new Utf8Scanner(tok, docs).count("f", 1000, bytes, bytes.length, Windows.SLIDING, 3, new ChunkCounts.Scratch(), new CorpusCounts.TokenIds(), new WindowCounter(3, 16));
             assertNull(expected, "the byte path accepted what the decoder refused");
             assertSameCounts(reference, got);
         } catch (UserError e) {
@@ -114,7 +116,7 @@ class Utf8ScannerPropertyTest {
         if (pos > 0 && pos < body.length && (body[pos] & 0xC0) == 0x80) return;
         UserError a = assertThrows(UserError.class, () -> CorpusText.decode("f", 0, bytes, bytes.length));
         UserError b = assertThrows(UserError.class, () -> new Utf8Scanner(Tokenizers.simple("word"), DocumentSplitter.LINE)
-                .count("f", 0, bytes, bytes.length, Windows.SLIDING, 3, new ChunkCounts.Scratch(), new WindowCounter(3, 16)));
+                .count("f", 0, bytes, bytes.length, Windows.SLIDING, 3, new ChunkCounts.Scratch(), new CorpusCounts.TokenIds(), new WindowCounter(3, 16)));
         assertEquals(a.getMessage(), b.getMessage());
     }
 }

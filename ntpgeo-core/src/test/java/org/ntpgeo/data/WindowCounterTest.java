@@ -3,7 +3,6 @@ package org.ntpgeo.data;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -102,24 +101,5 @@ class WindowCounterTest {
         WindowCounter c = new WindowCounter(6, 4);
         count(c, docs, 6, Windows.SLIDING);
         assertCounts(naive(docs, 6, Windows.SLIDING), c, 6);
-    }
-
-    @Test
-    void rekeyMapsIdsAndHashesLikeGramTable() {
-        SplittableRandom r = new SplittableRandom(3);
-        List<int[]> docs = randomDocs(r, 50, 40, 10);
-        WindowCounter c = new WindowCounter(3, 8);
-        count(c, docs, 3, Windows.SLIDING);
-        int[] map = new int[10];
-        for (int i = 0; i < 10; i++) map[i] = 100 + 7 * i;
-        int[] before = Arrays.copyOf(c.keyArray(), c.size() * 3);
-        c.rekey(map);
-        for (int id = 0; id < c.size(); id++) {
-            for (int j = 0; j < 3; j++) assertEquals(map[before[id * 3 + j]], c.key(id, j));
-            GramTable g = new GramTable(3);
-            int[] key = {c.key(id, 0), c.key(id, 1), c.key(id, 2)};
-            assertEquals(GramTable.hash(key, 0, 3), c.hashOf(id), "hash of window " + id);
-            assertEquals(0, g.add(key, 0, 1));
-        }
     }
 }
