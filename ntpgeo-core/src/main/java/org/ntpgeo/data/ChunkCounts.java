@@ -19,6 +19,8 @@ public final class ChunkCounts {
     WindowCounter windows;
     /** The ids of {@link #windows} that this chunk added: the windows first met in it, in order of appearance. */
     int firstWindow, endWindow;
+    /** {@link WindowCounter#keysById} of {@link #windows} when this chunk was done: it holds the ids below endWindow. */
+    int[] windowKeys;
     /** Provisional id of each local token (the windows are keyed by them). */
     int[] provisional;
     long documents;
@@ -114,6 +116,7 @@ public final class ChunkCounts {
             from = to;
         }
         endWindow = w.size();
+        windowKeys = w.keysById();
     }
 
     public long documents() {

@@ -132,8 +132,10 @@ public final class CorpusCounter {
             for (Path file : files) digests.add(hasher.submit(() -> digestOf(file)));
             List<Long> sizes = new ArrayList<>();
             for (Path file : files) {
+                long size = size(file);
                 try (InputStream in = Files.newInputStream(file)) {
-                    DocumentBlocks blocks = DocumentBlocks.of(in, documents, chunkBytes, null, this::allocateBlock);
+                    DocumentBlocks blocks = DocumentBlocks.of(in, documents, chunkBytes, null, this::allocateBlock)
+                            .withBlockBytesAt(at -> blockBytesAt(at, size));
                     for (DocumentBlocks.Block b = blocks.next(); b != null; b = blocks.next()) {
                         tick("read chunk " + b.length());
                         submit(pool, inFlight, new Chunk(file, b.offset(), b.bytes(), b.length()), counts, merged, progress);
@@ -226,6 +228,17 @@ public final class CorpusCounter {
         }
         c.bytes = chunk.length();
         return c;
+    }
+
+    /**
+     * The chunk length for a chunk at {@code offset} of a file of {@code size} bytes: small first chunks (1 MB, then
+     * doubling with the offset) so that every worker starts soon, and near the end the rest shared out among the
+     * workers (never under 1 MB), so that they finish together; {@code chunkBytes} in between.
+     */
+    private int blockBytesAt(long offset, long size) {
+        long min = Math.min(chunkBytes, 1 << 20);
+        long want = Math.min(chunkBytes, Math.min(offset + min, (size - offset) / threads));
+        return (int) Math.max(min, want);
     }
 
     /** Total size of the files in bytes (for progress bars). */

@@ -2,7 +2,9 @@ package org.ntpgeo.data;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The counts of a whole corpus, the hand-off point between counting and {@link ContextAssembler}:
@@ -12,10 +14,9 @@ import java.util.List;
  *   <li>the distinct windows (T token ids) in order of first occurrence (by the window's start position),
  *       with their counts.</li>
  * </ul>
- * Chunks are merged with {@link #add} in text order, which keeps both orders global: the tokens at once, the
- * windows at {@link #finish}, from the window counters of the workers, chunk by chunk in text order (each chunk
- * names the windows its counter met first in it), so that a window that recurs in many chunks costs one lookup
- * per counter, not one per chunk.
+ * Chunks are merged with {@link #add} in text order, which keeps both orders global. A chunk brings only the
+ * windows that its worker's counter met first in it, so that a window that recurs in many chunks costs one
+ * lookup per worker, not one per chunk; {@link #finish} adds the counters' counts.
  */
 public final class CorpusCounts {
     private final int contextLength;
@@ -26,10 +27,11 @@ public final class CorpusCounts {
     private long[] countOf = new long[1024];
     private final List<String> tokens = new ArrayList<>();
     private long[] tokenCounts;
-    /** Windows in order of first occurrence, once {@link #finish} ran. */
+    /** Windows in order of first occurrence (their counts once {@link #finish} ran). */
     private GramTable windows;
-    /** The merged chunks, in text order, whose windows {@link #finish} adds. */
-    private final List<ChunkCounts> chunks = new ArrayList<>();
+    /** For each worker's window counter: the id in {@link #windows} of each of its windows. */
+    private final Map<WindowCounter, int[]> windowIds = new IdentityHashMap<>();
+    private int[] mappedKeys = new int[0], mappedHashes = new int[0], idScratch = new int[0];
     private boolean finished;
     private long documents;
     private long tokenTotal;
@@ -39,6 +41,7 @@ public final class CorpusCounts {
     public CorpusCounts(int contextLength) {
         this.contextLength = contextLength;
         Arrays.fill(finalOf, -1);
+        this.windows = new GramTable(Math.max(1, contextLength));
     }
 
     /**
@@ -60,7 +63,11 @@ public final class CorpusCounts {
         return ids;
     }
 
-    /** Merge the next chunk (chunks must come in text order); its windows are merged by {@link #finish}. */
+    /**
+     * Merge the next chunk (chunks must come in text order): number its new tokens, and add the windows its worker's
+     * counter met first in it to the table, keyed by the final token ids (every token of those windows occurred in
+     * this chunk or earlier, so its final id is known), with count 0; {@link #finish} adds the counters' counts.
+     */
     public void add(ChunkCounts c) {
         if (finished) throw new IllegalStateException("counts already finished");
         int[] p = c.provisional;
@@ -79,11 +86,32 @@ public final class CorpusCounts {
             }
             countOf[q] += c.tokenCounts[id];
         }
-        chunks.add(c);
+        addWindows(c);
         documents += c.documents;
         tokenTotal += c.tokenTotal;
         windowTotal += c.windowTotal;
         longestDocument = Math.max(longestDocument, c.longestDocument);
+    }
+
+    private void addWindows(ChunkCounts c) {
+        WindowCounter w = c.windows;
+        int n = c.endWindow - c.firstWindow;
+        if (w == null || n == 0) return;
+        int t = Math.max(1, contextLength);
+        if (windows.size() == 0 && n > 1024) windows = new GramTable(t, n * 2); // a size hint
+        if (mappedKeys.length < n * t) {
+            mappedKeys = new int[n * t + n * t / 2];
+            mappedHashes = new int[mappedKeys.length / t];
+        }
+        int[] keys = c.windowKeys;
+        int from = c.firstWindow * t;
+        for (int k = 0; k < n * t; k++) mappedKeys[k] = finalOf[keys[from + k]];
+        for (int g = 0; g < n; g++) mappedHashes[g] = GramTable.hash(mappedKeys, g * t, t);
+        int[] table = windowIds.computeIfAbsent(w, x -> new int[Math.max(1024, c.endWindow)]);
+        if (table.length < c.endWindow) windowIds.put(w, table = Arrays.copyOf(table, Math.max(c.endWindow, table.length * 2)));
+        int[] ids = n <= idScratch.length ? idScratch : (idScratch = new int[n + n / 2]);
+        windows.addAll(mappedKeys, 0, null, mappedHashes, n, ids);
+        System.arraycopy(ids, 0, table, c.firstWindow, n);
     }
 
     /** Distinct tokens merged so far (for progress). */
@@ -91,46 +119,22 @@ public final class CorpusCounts {
         return tokens.size();
     }
 
-    /**
-     * After the last chunk: number tokens by first occurrence, then add the windows of the chunks in text order,
-     * keyed by those ids, into one table.
-     */
+    /** After the last chunk: number tokens by first occurrence; add the counts of the workers' window counters. */
     void finish() {
         if (finished) return;
         finished = true;
         tokenCounts = new long[tokens.size()];
-        int[] map = new int[Math.max(1, finalOf.length)];
         for (int q = 0; q < finalOf.length; q++) {
-            map[q] = finalOf[q];
             if (finalOf[q] >= 0) tokenCounts[finalOf[q]] = countOf[q];
         }
-        int t = Math.max(1, contextLength);
-        int total = 0;
-        for (ChunkCounts c : chunks) total += c.endWindow - c.firstWindow;
-        windows = new GramTable(t, Math.max(16, total));
-        int[] mapped = new int[0];
-        int[] hashes = new int[0];
-        long[] counts = new long[0];
-        for (ChunkCounts c : chunks) {
-            WindowCounter w = c.windows;
-            if (w == null) continue;
+        for (Map.Entry<WindowCounter, int[]> e : windowIds.entrySet()) {
+            WindowCounter w = e.getKey();
+            int[] ids = e.getValue();
             w.finish();
-            int n = c.endWindow - c.firstWindow;
-            if (hashes.length < n) {
-                mapped = new int[n * t];
-                hashes = new int[n];
-                counts = new long[n];
-            }
-            for (int g = 0; g < n; g++) {
-                int id = c.firstWindow + g;
-                for (int i = 0; i < t; i++) mapped[g * t + i] = map[w.key(id, i)];
-                hashes[g] = GramTable.hash(mapped, g * t, t);
-                // the counter's count over all chunks of its worker: added once, at the chunk where it met the window first
-                counts[g] = w.count(id);
-            }
-            windows.addAll(mapped, counts, hashes, n);
+            for (int id = 0, n = w.size(); id < n; id++) windows.addCount(ids[id], w.count(id));
         }
-        chunks.clear();
+        windowIds.clear();
+        mappedKeys = mappedHashes = idScratch = new int[0];
     }
 
     /**
@@ -145,7 +149,6 @@ public final class CorpusCounts {
         }
         CorpusCounts cc = new CorpusCounts(t);
         cc.finished = true;
-        cc.windows = new GramTable(Math.max(1, t));
         java.util.Set<String> seen = new java.util.HashSet<>();
         for (int i = 0; i < tokens.length; i++) {
             if (!seen.add(tokens[i])) throw new IllegalArgumentException("duplicate token " + tokens[i]);

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.function.IntFunction;
+import java.util.function.LongToIntFunction;
 
 /**
  * Reads a byte stream as blocks of whole documents: each block ends at a document boundary in the sense of
@@ -23,6 +24,8 @@ public final class DocumentBlocks {
     private final long limit;
     private final MessageDigest digest;
     private final IntFunction<byte[]> allocate;
+    /** The length wanted for the block that starts at a given input offset (at most blockBytes). */
+    private LongToIntFunction blockBytesAt;
     private byte[] buf;
     private int len;
     private long offset; // input offset of buf[0]
@@ -53,6 +56,17 @@ public final class DocumentBlocks {
         this.digest = digest;
         this.offset = this.readTo = start;
         this.buf = allocate.apply(this.blockBytes);
+        this.blockBytesAt = at -> this.blockBytes;
+    }
+
+    /**
+     * Let the wanted block length depend on where the block starts (e.g. small blocks first and last, so that
+     * workers start early and finish together); {@code blockBytesAt} gets the input offset of the block and returns
+     * a length of at least 64 and at most the block length given to the constructor. Returns this.
+     */
+    public DocumentBlocks withBlockBytesAt(LongToIntFunction blockBytesAt) {
+        this.blockBytesAt = blockBytesAt;
+        return this;
     }
 
     /** The whole of {@code in} from its start, in blocks. */
@@ -70,17 +84,9 @@ public final class DocumentBlocks {
     public Block next() throws IOException {
         while (true) {
             if (buf == null) buf = allocate.apply(blockBytes);
-            if (!eof && readTo < limit && len < buf.length) {
-                int want = (int) Math.min(buf.length - len, limit - readTo);
-                int r = in.read(buf, len, want);
-                if (r < 0) {
-                    if (limit != Long.MAX_VALUE) throw new IOException("the file ended early (did it change while being read?)");
-                    eof = true;
-                } else {
-                    if (digest != null) digest.update(buf, len, r);
-                    len += r;
-                    readTo += r;
-                }
+            int target = Math.max(64, Math.min(buf.length, blockBytesAt.applyAsInt(offset)));
+            if (!eof && readTo < limit && len < target) {
+                fill(target);
                 continue;
             }
             if (len == 0) return null;
@@ -93,6 +99,10 @@ public final class DocumentBlocks {
             }
             int cut = documents.lastCut(buf, 0, len);
             if (cut <= 0) {
+                if (len < buf.length) { // no document ends in the wanted length: read on, up to the whole array
+                    fill(buf.length);
+                    continue;
+                }
                 buf = Arrays.copyOf(buf, buf.length * 2);
                 continue;
             }
@@ -103,6 +113,19 @@ public final class DocumentBlocks {
             len -= cut;
             buf = rest;
             return b;
+        }
+    }
+
+    /** Read more of the input into {@code buf}, up to {@code upTo} bytes in it (and up to the limit). */
+    private void fill(int upTo) throws IOException {
+        int r = in.read(buf, len, (int) Math.min(upTo - len, limit - readTo));
+        if (r < 0) {
+            if (limit != Long.MAX_VALUE) throw new IOException("the file ended early (did it change while being read?)");
+            eof = true;
+        } else {
+            if (digest != null) digest.update(buf, len, r);
+            len += r;
+            readTo += r;
         }
     }
 

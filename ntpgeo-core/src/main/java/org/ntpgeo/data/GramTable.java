@@ -63,27 +63,35 @@ public final class GramTable implements TupleCounts {
     private long touched;
 
     /**
-     * Add tuples {@code keys[g * width, (g + 1) * width)} with counts {@code counts[g]} and {@link #hash}es
-     * {@code hashes[g]}, for g = 0..n-1, in that order: the same as n calls of {@link #add}, but the table places
-     * of a batch of tuples are loaded before any of them is compared, so that their cache misses overlap.
+     * Add tuples {@code keys[off + g * width, off + (g + 1) * width)} with counts {@code counts[g]} (all 0 when
+     * {@code counts} is null) and {@link #hash}es {@code hashes[g]}, for g = 0..n-1, in that order, and put their ids
+     * in {@code ids[g]} (when not null): the same as n calls of {@link #add}, but the table places of a batch of
+     * tuples are loaded before any of them is compared, so that their cache misses overlap.
      */
-    void addAll(int[] keys, long[] counts, int[] hashes, int n) {
+    void addAll(int[] keys, int off, long[] counts, int[] hashes, int n, int[] ids) {
         int[] ss = batchSlot;
         long t = 0;
         for (int base = 0; base < n; base += BATCH) {
             int b = Math.min(BATCH, n - base);
-            if (size + b > slots.length / 2) {
-                while (size + b > slots.length / 2) slots = grownSlots(slots.length * 2);
-            }
+            while (size + b > slots.length / 2) slots = grownSlots(slots.length * 2);
             int mask = slots.length - 1;
             for (int i = 0; i < b; i++) ss[i] = hashes[base + i] & mask;
             for (int i = 0; i < b; i++) {
                 long v = slots[ss[i]];
                 if (v != 0 && (int) (v >>> 32) == hashes[base + i]) t += this.keys[((int) v - 1) * width] + this.counts[(int) v - 1];
             }
-            for (int i = 0; i < b; i++) add(keys, (base + i) * width, counts[base + i], hashes[base + i]);
+            for (int i = 0; i < b; i++) {
+                int g = base + i;
+                int id = add(keys, off + g * width, counts == null ? 0 : counts[g], hashes[g]);
+                if (ids != null) ids[g] = id;
+            }
         }
         touched += t;
+    }
+
+    /** Add {@code count} to tuple {@code id}. */
+    void addCount(int id, long count) {
+        counts[id] += count;
     }
 
     private int add(int[] a, int off, long count, int h) {

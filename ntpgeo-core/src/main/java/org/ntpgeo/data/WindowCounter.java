@@ -36,6 +36,8 @@ final class WindowCounter {
     /** Keeps the look-ahead loads of {@link #addWindows} from being optimised away. */
     private int touched;
 
+    /** The windows in id order, row-major (appended as they are first met; see {@link #keysById}). */
+    private int[] keysById;
     /** The slot of each id, filled by finish(). */
     private int[] slotOfId = new int[0];
     private boolean finished;
@@ -50,6 +52,7 @@ final class WindowCounter {
         this.top = p;
         int slots = Integer.highestOneBit(Math.max(64, expected + expected / 3) - 1) << 1;
         allocate(slots);
+        keysById = new int[Math.max(16, expected) * width];
     }
 
     private void allocate(int slots) {
@@ -150,6 +153,21 @@ final class WindowCounter {
         tab[q + TAG] = tag;
         tab[q + COUNT] = 1;
         System.arraycopy(a, off, tab, q + KEY, width);
+        int at = (size - 1) * width;
+        if (at + width > keysById.length) {
+            if ((long) keysById.length * 2 > Integer.MAX_VALUE - 16) throw new UserError("too many distinct windows for one counting thread (" + size + "): more than one Java array holds; use more threads or the Spark builder (bin/ntpgeo-spark) for a corpus this large");
+            keysById = Arrays.copyOf(keysById, keysById.length * 2);
+        }
+        System.arraycopy(a, off, keysById, at, width);
+    }
+
+    /**
+     * The windows in id order, row-major: window {@code id} at {@code [id * width, (id + 1) * width)} for every id
+     * below {@link #size()} at the time of the call. Later windows may go to a new array, so another thread may read
+     * the ids it was told of (after a happens-before edge) from the array it got, while this counter goes on.
+     */
+    int[] keysById() {
+        return keysById;
     }
 
     private void grow() {
@@ -183,9 +201,9 @@ final class WindowCounter {
         return slotOfId[id] * stride;
     }
 
-    /** Element {@code i} of window {@code id} (after {@link #finish}). */
+    /** Element {@code i} of window {@code id}. */
     int key(int id, int i) {
-        return table[at(id) + KEY + i];
+        return keysById[id * width + i];
     }
 
     /** The count of window {@code id} (after {@link #finish}). */
