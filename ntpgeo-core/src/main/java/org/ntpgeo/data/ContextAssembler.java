@@ -77,7 +77,7 @@ public final class ContextAssembler {
 
         // 2. group windows into contexts (first-occurrence order, since windows are in that order)
         int g0 = windows.size();
-        GramTable contexts = new GramTable(t - 1, Math.max(16, g0 / 2));
+        GramTable contexts = new GramTable(t - 1, Math.max(16, g0)); // at most one context per window: no growth
         int[] windowContext = new int[g0];
         int[] keys = windows.keyArray();
         for (int g = 0; g < g0; g++) {

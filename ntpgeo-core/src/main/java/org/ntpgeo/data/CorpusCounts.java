@@ -130,8 +130,8 @@ public final class CorpusCounts {
         for (Map.Entry<WindowCounter, int[]> e : windowIds.entrySet()) {
             WindowCounter w = e.getKey();
             int[] ids = e.getValue();
-            w.finish();
-            for (int id = 0, n = w.size(); id < n; id++) windows.addCount(ids[id], w.count(id));
+            GramTable table = windows;
+            w.forEachCount((id, count) -> table.addCount(ids[id], count));
         }
         windowIds.clear();
         mappedKeys = mappedHashes = idScratch = new int[0];

@@ -11,8 +11,14 @@ public record DatasetSummary(int vocabSize, int contexts, long pairs, int contex
                              int nonZeros) {
 
     public static DatasetSummary of(NtpDataset ds) {
+        int[] bySize = new int[16];
+        for (int j = 0; j < ds.contextCount(); j++) {
+            int k = ds.supportSize(j);
+            if (k >= bySize.length) bySize = java.util.Arrays.copyOf(bySize, Math.max(k + 1, bySize.length * 2));
+            bySize[k]++;
+        }
         Map<Integer, Integer> hist = new TreeMap<>();
-        for (int j = 0; j < ds.contextCount(); j++) hist.merge(ds.supportSize(j), 1, Integer::sum);
+        for (int k = 0; k < bySize.length; k++) if (bySize[k] > 0) hist.put(k, bySize[k]);
         int[] cls = ds.supportClasses();
         int[] sizes = new int[ds.supportClassCount()];
         int largest = 0;

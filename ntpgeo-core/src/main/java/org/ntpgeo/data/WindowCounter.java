@@ -13,9 +13,8 @@ import org.ntpgeo.common.UserError;
  * window) and the slots of a batch of windows are loaded before any of them is compared, so that their misses
  * overlap.
  *
- * <p>Life cycle: {@link #addWindows} for every document, then {@link #finish} indexes the windows by id for
- * {@link #key} and {@link #count}; {@link #clear} empties it, keeping its arrays. A counting worker keeps one for
- * all its chunks. Not thread-safe.
+ * <p>{@link #keysById} gives the windows in id order as they come, {@link #forEachCount} their counts;
+ * {@link #clear} empties it, keeping its arrays. A counting worker keeps one for all its chunks. Not thread-safe.
  */
 final class WindowCounter {
     private static final long P = 0x9E3779B97F4A7C15L;
@@ -38,9 +37,6 @@ final class WindowCounter {
 
     /** The windows in id order, row-major (appended as they are first met; see {@link #keysById}). */
     private int[] keysById;
-    /** The slot of each id, filled by finish(). */
-    private int[] slotOfId = new int[0];
-    private boolean finished;
 
     /** Windows of {@code width} ids; room for about {@code expected} distinct windows before the first growth. */
     WindowCounter(int width, int expected) {
@@ -78,7 +74,6 @@ final class WindowCounter {
     void clear() {
         Arrays.fill(table, 0);
         size = 0;
-        finished = false;
     }
 
     private static long mix(long h) {
@@ -95,7 +90,6 @@ final class WindowCounter {
      */
     void addWindows(int[] a, int from, int n) {
         if (n <= 0) return;
-        if (finished) throw new IllegalStateException("finished: clear() first");
         int t = width;
         long h = 0;
         for (int j = 0; j < t; j++) h = h * P + a[from + j];
@@ -184,32 +178,24 @@ final class WindowCounter {
         }
     }
 
-    /** Index the windows by id; no {@link #addWindows} after this until {@link #clear}. */
-    void finish() {
-        if (finished) return;
-        finished = true;
-        if (slotOfId.length < size) slotOfId = new int[size + size / 4];
-        int[] tab = table;
-        for (int q = 0, slot = 0; q < tab.length; q += stride, slot++) {
-            int id1 = tab[q + ID];
-            if (id1 != 0) slotOfId[id1 - 1] = slot;
-        }
+    /** Receives a window's id and count. */
+    @FunctionalInterface
+    interface CountSink {
+        void count(int id, long count);
     }
 
-    private int at(int id) {
-        if (!finished) throw new IllegalStateException("call finish() first");
-        return slotOfId[id] * stride;
+    /** Every window's id and count, in table order (a sequential pass: no random access by id). */
+    void forEachCount(CountSink sink) {
+        int[] tab = table;
+        for (int q = 0; q < tab.length; q += stride) {
+            int id1 = tab[q + ID];
+            if (id1 != 0) sink.count(id1 - 1, (long) tab[q + COUNT_HIGH] << 32 | (tab[q + COUNT] & 0xFFFFFFFFL));
+        }
     }
 
     /** Element {@code i} of window {@code id}. */
     int key(int id, int i) {
         return keysById[id * width + i];
-    }
-
-    /** The count of window {@code id} (after {@link #finish}). */
-    long count(int id) {
-        int q = at(id);
-        return (long) table[q + COUNT_HIGH] << 32 | (table[q + COUNT] & 0xFFFFFFFFL);
     }
 
     /** Defeats dead-code elimination of the look-ahead loads (never used otherwise). */
