@@ -80,10 +80,13 @@ public final class ContextAssembler {
         GramTable contexts = new GramTable(t - 1, Math.max(16, g0)); // at most one context per window: no growth
         int[] windowContext = new int[g0];
         int[] keys = windows.keyArray();
+        int[] contextHashes = new int[g0];
+        long[] windowCounts = new long[g0];
         for (int g = 0; g < g0; g++) {
-            boolean placeholder = keys[g * t + t - 1] == dropped;
-            windowContext[g] = contexts.add(keys, g * t, placeholder ? 0 : windows.count(g));
+            contextHashes[g] = GramTable.hash(keys, g * t, t - 1);
+            windowCounts[g] = keys[g * t + t - 1] == dropped ? 0 : windows.count(g); // a placeholder counts 0
         }
+        contexts.addAll(keys, 0, t, windowCounts, contextHashes, g0, windowContext);
         int ids = contexts.size();
         int[] support = new int[ids];
         for (int g = 0; g < g0; g++) if (keys[g * t + t - 1] != dropped) support[windowContext[g]]++;

@@ -69,6 +69,11 @@ public final class GramTable implements TupleCounts {
      * tuples are loaded before any of them is compared, so that their cache misses overlap.
      */
     void addAll(int[] keys, int off, long[] counts, int[] hashes, int n, int[] ids) {
+        addAll(keys, off, width, counts, hashes, n, ids);
+    }
+
+    /** As {@link #addAll(int[], int, long[], int[], int, int[])} with tuple g at {@code keys[off + g * stride]}. */
+    void addAll(int[] keys, int off, int stride, long[] counts, int[] hashes, int n, int[] ids) {
         int[] ss = batchSlot;
         long t = 0;
         for (int base = 0; base < n; base += BATCH) {
@@ -82,7 +87,7 @@ public final class GramTable implements TupleCounts {
             }
             for (int i = 0; i < b; i++) {
                 int g = base + i;
-                int id = add(keys, off + g * width, counts == null ? 0 : counts[g], hashes[g]);
+                int id = add(keys, off + g * stride, counts == null ? 0 : counts[g], hashes[g]);
                 if (ids != null) ids[g] = id;
             }
         }
