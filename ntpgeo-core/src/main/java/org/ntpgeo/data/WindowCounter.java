@@ -93,51 +93,67 @@ final class WindowCounter {
         int t = width;
         long h = 0;
         for (int j = 0; j < t; j++) h = h * P + a[from + j];
-        long[] hs = batchHash;
-        int sink = 0;
         for (int base = 0; base < n; base += BATCH) {
             int b = Math.min(BATCH, n - base);
             if (size + b > limit) grow();
-            int[] tab = table;
-            int m = mask;
-            int st = stride;
-            int p = from + base;
-            hs[0] = mix(h);
-            for (int i = 1; i < b; i++) {
-                // window p + i from window p + i - 1: drop its first id, append the next one
-                h = (h - a[p + i - 1] * top) * P + a[p + i - 1 + t];
-                hs[i] = mix(h);
-            }
-            // the first and the last int of each slot: a slot may straddle two cache lines
-            for (int i = 0; i < b; i++) {
-                int q = ((int) (hs[i] >>> 32) & m) * st;
-                sink += tab[q] + tab[q + st - 1];
-            }
-            for (int i = 0; i < b; i++) {
-                // find window p + i (inline: the hot path calls no method), or insert it
-                int off = p + i;
-                int tag = (int) (hs[i] >>> 32);
-                int s = tag & m;
-                while (true) {
-                    int q = s * st;
-                    if (tab[q + ID] == 0) {
-                        insert(a, off, tag, q);
-                        break;
-                    }
-                    if (tab[q + TAG] == tag) {
-                        int j = 0;
-                        while (j < t && tab[q + KEY + j] == a[off + j]) j++;
-                        if (j == t) {
-                            if (++tab[q + COUNT] == 0) tab[q + COUNT_HIGH]++; // the low half is unsigned
-                            break;
-                        }
-                    }
-                    s = (s + 1) & m;
-                }
-            }
-            if (base + b < n) h = (h - a[p + b - 1] * top) * P + a[p + b - 1 + t];
+            h = batch(a, from + base, b, h);
+            if (base + b < n) h = roll(h, a, from + base + b);
+        }
+    }
+
+    /** The hash of the window at {@code p}, from {@code h}, the hash of the window at {@code p - 1}. */
+    private long roll(long h, int[] a, int p) {
+        return (h - a[p - 1] * top) * P + a[p - 1 + width];
+    }
+
+    /**
+     * Count the {@code b <= BATCH} windows at {@code a[p]}, {@code a[p + 1]}, ..., the first of which has the rolled
+     * hash {@code h}; returns the rolled hash of the last. The table has room for all of them. One call per batch:
+     * the method the JIT compiles is called often and its loops are short, so that it is compiled once, not
+     * replaced on the stack loop by loop (docs/DATA.md, "Cold start").
+     */
+    private long batch(int[] a, int p, int b, long h) {
+        int[] tab = table;
+        int m = mask;
+        int st = stride;
+        int t = width;
+        long[] hs = batchHash;
+        hs[0] = mix(h);
+        for (int i = 1; i < b; i++) {
+            // window p + i from window p + i - 1: drop its first id, append the next one
+            h = (h - a[p + i - 1] * top) * P + a[p + i - 1 + t];
+            hs[i] = mix(h);
+        }
+        // the first and the last int of each slot: a slot may straddle two cache lines
+        int sink = 0;
+        for (int i = 0; i < b; i++) {
+            int q = ((int) (hs[i] >>> 32) & m) * st;
+            sink += tab[q] + tab[q + st - 1];
         }
         touched += sink;
+        for (int i = 0; i < b; i++) {
+            // find window p + i (inline: the hot path calls no method), or insert it
+            int off = p + i;
+            int tag = (int) (hs[i] >>> 32);
+            int s = tag & m;
+            while (true) {
+                int q = s * st;
+                if (tab[q + ID] == 0) {
+                    insert(a, off, tag, q);
+                    break;
+                }
+                if (tab[q + TAG] == tag) {
+                    int j = 0;
+                    while (j < t && tab[q + KEY + j] == a[off + j]) j++;
+                    if (j == t) {
+                        if (++tab[q + COUNT] == 0) tab[q + COUNT_HIGH]++; // the low half is unsigned
+                        break;
+                    }
+                }
+                s = (s + 1) & m;
+            }
+        }
+        return h;
     }
 
     /** A new window {@code a[off, off + width)} with tag {@code tag} into the empty slot at {@code q}. */
