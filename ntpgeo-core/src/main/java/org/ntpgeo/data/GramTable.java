@@ -94,6 +94,27 @@ public final class GramTable implements TupleCounts {
         touched += t;
     }
 
+    private static final long[] ONES = filledWithOnes();
+    private final int[] windowHash = new int[BATCH];
+
+    private static long[] filledWithOnes() {
+        long[] a = new long[BATCH];
+        java.util.Arrays.fill(a, 1);
+        return a;
+    }
+
+    /**
+     * Count once each of the {@code n} overlapping tuples starting at {@code a[from]}, {@code a[from + 1]}, ...
+     * (the sliding windows of a document): the same as n calls of {@link #add}, batched as in {@link #addAll}.
+     */
+    public void addWindows(int[] a, int from, int n) {
+        for (int base = 0; base < n; base += BATCH) {
+            int b = Math.min(BATCH, n - base);
+            for (int i = 0; i < b; i++) windowHash[i] = hash(a, from + base + i, width);
+            addAll(a, from + base, 1, ONES, windowHash, b, null);
+        }
+    }
+
     /** Add {@code count} to tuple {@code id}. */
     void addCount(int id, long count) {
         counts[id] += count;
