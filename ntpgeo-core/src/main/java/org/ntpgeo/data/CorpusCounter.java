@@ -36,8 +36,6 @@ public final class CorpusCounter {
     public record Result(CorpusCounts counts, List<InputFile> inputs) {}
 
     public static final int DEFAULT_CHUNK_BYTES = 8 << 20;
-    static final long T0 = ProcessHandle.current().info().startInstant().map(i -> i.toEpochMilli()).orElse(0L);
-    public static void tick(String what) { System.err.printf("[%5d ms] %s %s%n", System.currentTimeMillis() - T0, Thread.currentThread().getName(), what); }
 
     private final Tokenizer tokenizer;
     private final DocumentSplitter documents;
@@ -137,7 +135,6 @@ public final class CorpusCounter {
                     DocumentBlocks blocks = DocumentBlocks.of(in, documents, chunkBytes, null, this::allocateBlock)
                             .withBlockBytesAt(at -> blockBytesAt(at, size));
                     for (DocumentBlocks.Block b = blocks.next(); b != null; b = blocks.next()) {
-                        tick("read chunk " + b.length());
                         submit(pool, inFlight, new Chunk(file, b.offset(), b.bytes(), b.length()), counts, merged, progress);
                     }
                     sizes.add(blocks.position());
@@ -146,7 +143,6 @@ public final class CorpusCounter {
                 }
             }
             while (!inFlight.isEmpty()) mergeHead(inFlight, counts, merged, progress);
-            tick("all merged");
             for (int i = 0; i < files.size(); i++) {
                 Digest d = result(digests.get(i), files.get(i));
                 if (d.bytes() != sizes.get(i)) {
@@ -156,7 +152,6 @@ public final class CorpusCounter {
                 inputs.add(new InputFile(files.get(i).toString(), sizes.get(i), d.sha256()));
             }
             counts.finish();
-            tick("finished counts");
         } finally {
             for (Future<ChunkCounts> f : inFlight) f.cancel(true);
             for (Future<Digest> f : digests) f.cancel(true);
@@ -185,15 +180,11 @@ public final class CorpusCounter {
         while (inFlight.size() > threads) mergeHead(inFlight, counts, merged, progress);
         CorpusCounts.TokenIds ids = counts.tokenIds();
         inFlight.add(pool.submit(() -> {
-            ChunkCounts c;
             try {
-                tick("start");
-                c = countChunk(chunk, ids);
-                tick("counted");
+                return countChunk(chunk, ids);
             } finally {
                 freeBlocks.offer(chunk.bytes());
             }
-            return c;
         }));
     }
 
@@ -211,7 +202,6 @@ public final class CorpusCounter {
             throw new IllegalStateException(e.getCause());
         }
         counts.add(c);
-        tick("merged");
         merged[0] += c.bytes;
         progress.update(merged[0], counts.distinctTokensSoFar() + " distinct tokens");
     }

@@ -32,7 +32,6 @@ public final class CorpusDatasetBuilder {
     /** Count and assemble in memory (no files written). */
     public static Built build(List<Path> corpus, BuildOptions options, int threads, ProgressListener progress) {
         options.validate();
-        CorpusCounter.tick("build start");
         long total = CorpusCounter.totalBytes(corpus);
         Tokenizers.Prepared tok = Tokenizers.prepare(options, corpus, total > PROGRESS_BYTES ? progress : ProgressListener.NONE);
         CorpusCounter counter = new CorpusCounter(tok.tokenizer(), options.documents(), options.windows(),
@@ -41,10 +40,8 @@ public final class CorpusDatasetBuilder {
         try (Progress bar = progress.startIf(total > PROGRESS_BYTES, "counting", total)) {
             counted = counter.count(corpus, bar);
         }
-        CorpusCounter.tick("counted");
         requireTokens(counted.counts().tokenTotal(), corpus.stream().map(Path::toString).toList());
         ContextAssembler.Assembled a = ContextAssembler.assemble(counted.counts(), options);
-        CorpusCounter.tick("assembled");
         ObjectNode prov = provenance(tok, options, counted.inputs(), a.stages());
         return new Built(a, prov, tok);
     }
@@ -90,7 +87,6 @@ public final class CorpusDatasetBuilder {
         options.validate();
         Built b = build(corpus, options, Runtime.getRuntime().availableProcessors(), progress);
         writeDirectory(out, force, dir -> write(dir, b));
-        CorpusCounter.tick("written");
         return b;
     }
 
