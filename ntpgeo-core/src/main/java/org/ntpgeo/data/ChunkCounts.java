@@ -21,6 +21,8 @@ public final class ChunkCounts {
     int firstWindow, endWindow;
     /** {@link WindowCounter#keysById} of {@link #windows} when this chunk was done: it holds the ids below endWindow. */
     int[] windowKeys;
+    /** True when no later chunk counts into {@link #windows}: the merge adds its counts after this chunk. */
+    boolean lastOfCounter;
     /** Provisional id of each local token (the windows are keyed by them). */
     int[] provisional;
     long documents;

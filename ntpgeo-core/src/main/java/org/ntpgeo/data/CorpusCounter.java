@@ -206,6 +206,19 @@ public final class CorpusCounter {
         progress.update(merged[0], counts.distinctTokensSoFar() + " distinct tokens");
     }
 
+    /**
+     * Distinct windows after which a worker hands its window counter over to the merge and starts a new one, so
+     * that a worker's memory stays bounded on corpora where most windows are new (each counter's counts are added
+     * once, when the merge reaches its last chunk).
+     */
+    static final int RETIRE_COUNTER_AT = 1 << 22;
+    private int retireCounterAt = RETIRE_COUNTER_AT;
+
+    /** Another threshold for {@link #RETIRE_COUNTER_AT} (tests). */
+    void retireCounterAt(int distinctWindows) {
+        this.retireCounterAt = distinctWindows;
+    }
+
     private ChunkCounts countChunk(Chunk chunk, CorpusCounts.TokenIds ids) {
         ChunkCounts c;
         if (scanner != null) {
@@ -217,6 +230,10 @@ public final class CorpusCounter {
                     windowCounter.get());
         }
         c.bytes = chunk.length();
+        if (c.windows.size() > retireCounterAt) {
+            c.lastOfCounter = true;
+            windowCounter.remove();
+        }
         return c;
     }
 

@@ -87,6 +87,7 @@ public final class CorpusCounts {
             countOf[q] += c.tokenCounts[id];
         }
         addWindows(c);
+        if (c.lastOfCounter && c.windows != null) addCounts(c.windows);
         documents += c.documents;
         tokenTotal += c.tokenTotal;
         windowTotal += c.windowTotal;
@@ -114,6 +115,14 @@ public final class CorpusCounts {
         System.arraycopy(ids, 0, table, c.firstWindow, n);
     }
 
+    /** Add the counts of counter {@code w}, whose windows are all in the table, and forget it. */
+    private void addCounts(WindowCounter w) {
+        int[] ids = windowIds.remove(w);
+        if (ids == null) return;
+        GramTable table = windows;
+        w.forEachCount((id, count) -> table.addCount(ids[id], count));
+    }
+
     /** Distinct tokens merged so far (for progress). */
     int distinctTokensSoFar() {
         return tokens.size();
@@ -127,13 +136,7 @@ public final class CorpusCounts {
         for (int q = 0; q < finalOf.length; q++) {
             if (finalOf[q] >= 0) tokenCounts[finalOf[q]] = countOf[q];
         }
-        for (Map.Entry<WindowCounter, int[]> e : windowIds.entrySet()) {
-            WindowCounter w = e.getKey();
-            int[] ids = e.getValue();
-            GramTable table = windows;
-            w.forEachCount((id, count) -> table.addCount(ids[id], count));
-        }
-        windowIds.clear();
+        for (WindowCounter w : new ArrayList<>(windowIds.keySet())) addCounts(w);
         mappedKeys = mappedHashes = idScratch = new int[0];
     }
 

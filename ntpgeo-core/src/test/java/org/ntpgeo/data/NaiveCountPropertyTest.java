@@ -23,7 +23,9 @@ class NaiveCountPropertyTest {
     @Property(tries = 150)
     void builderEqualsNaiveCount(@ForAll @Size(min = 1, max = 25) List<@Size(max = 12) List<@IntRange(min = 0, max = 5) Integer>> docs,
                                  @ForAll @IntRange(min = 2, max = 4) int t, @ForAll boolean first,
-                                 @ForAll @IntRange(min = 16, max = 200) int chunkBytes) throws IOException {
+                                 @ForAll @IntRange(min = 16, max = 200) int chunkBytes,
+                                 @ForAll @IntRange(min = 1, max = 3) int threads,
+                                 @ForAll @IntRange(min = 0, max = 12) int retireCounterAt) throws IOException {
         // documents of tokens "w0".."w5" (with a capital to exercise nothing: whitespace keeps them as they are)
         StringBuilder text = new StringBuilder();
         List<List<String>> words = new ArrayList<>();
@@ -45,8 +47,10 @@ class NaiveCountPropertyTest {
         try {
             Files.writeString(f, text, StandardCharsets.UTF_8);
             Windows mode = first ? Windows.FIRST : Windows.SLIDING;
-            CorpusCounts counts = new CorpusCounter(new WhitespaceTokenizer(), DocumentSplitter.LINE, mode, t, 2, chunkBytes)
-                    .count(List.of(f), Progress.NONE).counts();
+            // 0: the workers keep their window counters; else they hand them over after that many distinct windows
+            CorpusCounter counter = new CorpusCounter(new WhitespaceTokenizer(), DocumentSplitter.LINE, mode, t, threads, chunkBytes);
+            if (retireCounterAt > 0) counter.retireCounterAt(retireCounterAt);
+            CorpusCounts counts = counter.count(List.of(f), Progress.NONE).counts();
             if (naive.isEmpty()) {
                 assertEquals(0, counts.windows().size());
                 return;
