@@ -146,9 +146,16 @@ public final class Ntpgeo implements Runnable {
         }
     }
 
+    static final String PICOCLI_CONVERTER_EXCLUDES = "picocli.converters.excludes";
+    /** The built-in picocli converters that no option uses (regular expressions over class names). */
+    static final String UNUSED_CONVERTERS = "java\\.sql\\..*,java\\.time\\..*";
+
     public static void main(String[] args) {
         // figures are drawn off-screen: the process never needs a display (the library leaves this to its caller)
         if (System.getProperty("java.awt.headless") == null) System.setProperty("java.awt.headless", "true");
+        // no option is of a java.sql or java.time type: picocli need not look these converters up by reflection for
+        // every command line it builds (Class.forName and getMethod for about 20 classes, at each start)
+        if (System.getProperty(PICOCLI_CONVERTER_EXCLUDES) == null) System.setProperty(PICOCLI_CONVERTER_EXCLUDES, UNUSED_CONVERTERS);
         Interrupts.install();
         int code;
         try {

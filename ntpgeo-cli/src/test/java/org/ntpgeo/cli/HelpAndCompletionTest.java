@@ -78,6 +78,25 @@ class HelpAndCompletionTest {
         assertTrue(subcommands >= 20, "walked the whole tree: " + subcommands);
     }
 
+    /** The picocli converters that main() turns off are of types no option or parameter of any command has. */
+    @Test
+    void noOptionNeedsAConverterThatMainExcludes() {
+        List<String> regexes = List.of(Ntpgeo.UNUSED_CONVERTERS.split(","));
+        int args = 0;
+        for (CommandLine c : all(Ntpgeo.commandLine())) {
+            for (CommandLine.Model.ArgSpec a : c.getCommandSpec().args()) {
+                List<Class<?>> types = new ArrayList<>(List.of(a.auxiliaryTypes()));
+                types.add(a.type());
+                for (Class<?> t : types) {
+                    for (String r : regexes) assertFalse(t.getName().matches(r), c.getCommandSpec().qualifiedName() + " " + a + ": " + t);
+                }
+                args++;
+            }
+        }
+        assertTrue(args >= 100, "walked every option: " + args);
+        assertTrue("java.time.Duration".matches(regexes.get(1)) && "java.sql.Time".matches(regexes.get(0)), "the patterns match");
+    }
+
     @Test
     void topLevelHelpListsEveryCommandWithItsSentence() {
         DataCommandsTest.Run r = DataCommandsTest.run("--help");
