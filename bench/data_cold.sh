@@ -14,15 +14,18 @@
 # in-process figure of 'ntpgeo bench data'. Prints wall and CPU seconds of each run (from /usr/bin/time), MB/s,
 # the medians, the ratios and the load average, since the machine may be shared (CPU seconds are what the load
 # hides least; under heavy load even they grow).
-# Usage: bench/data_cold.sh [--runs N] [--copies C] [--against DIR] [--no-plain] [--no-python] [--no-warm]
+# --bytes N uses only the first N bytes of that input: with a small N (e.g. 2000) the runs measure the fixed cost of
+# one process (launcher, JVM start, command-line set-up, writing the files), which the 60 MB run pays as well.
+# Usage: bench/data_cold.sh [--runs N] [--copies C] [--bytes N] [--against DIR] [--no-plain] [--no-python] [--no-warm]
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-RUNS=3; COPIES=64; PY=1; WARM=1; PLAIN=1; AGAINST=""
-usage() { echo "usage: bench/data_cold.sh [--runs N] [--copies C] [--against DIR] [--no-plain] [--no-python] [--no-warm]" >&2; exit 2; }
+RUNS=3; COPIES=64; PY=1; WARM=1; PLAIN=1; AGAINST=""; HEAD=""
+usage() { echo "usage: bench/data_cold.sh [--runs N] [--copies C] [--bytes N] [--against DIR] [--no-plain] [--no-python] [--no-warm]" >&2; exit 2; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --runs) RUNS="$2"; shift 2 ;;
     --copies) COPIES="$2"; shift 2 ;;
+    --bytes) HEAD="$2"; shift 2 ;;
     --against) AGAINST="$(cd "$2" && pwd)"; shift 2 ;;
     --no-plain) PLAIN=0; shift ;;
     --no-python) PY=0; shift ;;
@@ -33,14 +36,19 @@ done
 [ -z "$AGAINST" ] || [ -x "$AGAINST/ntpgeo" ] || { echo "--against: no ntpgeo launcher in $AGAINST" >&2; exit 2; }
 . "$ROOT/bench/tinystories-input.sh"
 IN="$(tinystories_input "$COPIES")"
-BYTES=$(stat -c %s "$IN")
 OUT="$(mktemp -d /tmp/ntpgeo-bench-out.XXXXXX)"
 trap 'rm -rf "$OUT"' EXIT
+if [ -n "$HEAD" ]; then
+  [[ "$HEAD" =~ ^[1-9][0-9]*$ ]] || usage
+  head -c "$HEAD" "$IN" >"$OUT/head.txt"
+  IN="$OUT/head.txt"
+fi
+BYTES=$(stat -c %s "$IN")
 # build (and make the class-data archive) outside the timed region
 "$ROOT/ntpgeo" --version >/dev/null
 [ -z "$AGAINST" ] || "$AGAINST/ntpgeo" --version >/dev/null
 echo "input: $IN ($BYTES bytes, $COPIES copies); cores: $(nproc); java: $(java -version 2>&1 | head -1)"
-mbps() { echo "scale=1; $BYTES / 1000000 / $1" | bc; }
+mbps() { echo "scale=3; $BYTES / 1000000 / $1" | bc; }
 median() { tr ' ' '\n' | grep . | sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 
 NAMES=(this); LAUNCHERS=("$ROOT/ntpgeo"); ENVS=("")

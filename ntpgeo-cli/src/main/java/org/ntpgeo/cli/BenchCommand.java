@@ -3,8 +3,7 @@ package org.ntpgeo.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Run benchmarks against same-process baselines (numbers in docs/BENCHMARKS.md).",
-        subcommands = {BenchDataCommand.class, BenchUfmCommand.class, BenchSvmCommand.class, BenchAnalyzeCommand.class})
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Run benchmarks against same-process baselines (numbers in docs/BENCHMARKS.md).")
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -3,8 +3,7 @@ package org.ntpgeo.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-@Command(name = "data", mixinStandardHelpOptions = true, description = "Build, generate and inspect NTP datasets.",
-        subcommands = {DataBuildCommand.class, DataSynthCommand.class, DataShowCommand.class})
+@Command(name = "data", mixinStandardHelpOptions = true, description = "Build, generate and inspect NTP datasets.")
 public final class DataCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

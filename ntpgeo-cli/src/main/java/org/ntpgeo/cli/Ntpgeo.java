@@ -44,10 +44,12 @@ public final class Ntpgeo implements Runnable {
     }
 
     /**
-     * The commands, in the order the usage help lists them. They are added to the command line in code, not in the
-     * annotation, so that a run can build the model of the one command it invokes only (see {@link #commandLine(String...)}).
+     * The commands, in the order the usage help lists them, and the subcommands of the command groups. They are added
+     * to the command line in code, not in the annotations, so that a run can build the model of the one command it
+     * invokes only (see {@link #commandLine(String...)}).
      */
     private static final Map<String, Class<?>> COMMANDS = commands();
+    private static final Map<String, Map<String, Class<?>>> SUBCOMMANDS = subcommands();
 
     private static Map<String, Class<?>> commands() {
         Map<String, Class<?>> m = new LinkedHashMap<>();
@@ -65,6 +67,23 @@ public final class Ntpgeo implements Runnable {
         return m;
     }
 
+    private static Map<String, Map<String, Class<?>>> subcommands() {
+        Map<String, Map<String, Class<?>>> m = new LinkedHashMap<>();
+        m.put("data", ordered("build", DataBuildCommand.class, "synth", DataSynthCommand.class, "show", DataShowCommand.class));
+        m.put("solve", ordered("svm", SolveSvmCommand.class, "path", SolvePathCommand.class));
+        m.put("run", ordered("import", RunImportCommand.class));
+        m.put("report", ordered("compare", ReportCompareCommand.class));
+        m.put("bench", ordered("data", BenchDataCommand.class, "ufm", BenchUfmCommand.class, "svm", BenchSvmCommand.class,
+                "analyze", BenchAnalyzeCommand.class));
+        return m;
+    }
+
+    private static Map<String, Class<?>> ordered(Object... nameThenClass) {
+        Map<String, Class<?>> m = new LinkedHashMap<>();
+        for (int i = 0; i < nameThenClass.length; i += 2) m.put((String) nameThenClass[i], (Class<?>) nameThenClass[i + 1]);
+        return m;
+    }
+
     /** The command line with every command (usage help, tests). */
     public static CommandLine commandLine() {
         return commandLine(new String[0]);
@@ -72,9 +91,10 @@ public final class Ntpgeo implements Runnable {
 
     /**
      * The command line for {@code args}: when the first argument names a command other than {@code help}, only that
-     * command's model is built (picocli builds a model by reflection over every option of every command it is
-     * given, which a cold JVM pays for at each start); otherwise (no command, an option, help, a misspelt command
-     * that deserves a suggestion, or completion, whose script lists them all) every command.
+     * command's model is built, and of a command group (data, solve, ...) only the subcommand the second argument
+     * names (picocli builds a model by reflection over every option of every command it is given, which a cold JVM
+     * pays for at each start); otherwise (no command, an option, help, a misspelt command that deserves a
+     * suggestion, or completion, whose script lists them all) every command, or every subcommand of the group.
      */
     static CommandLine commandLine(String... args) {
         CommandLine cl = new CommandLine(new Ntpgeo());
@@ -82,7 +102,18 @@ public final class Ntpgeo implements Runnable {
         // help and completion describe the whole command tree
         Class<?> only = "help".equals(first) || "completion".equals(first) ? null : COMMANDS.get(first);
         for (Map.Entry<String, Class<?>> c : COMMANDS.entrySet()) {
-            if (only == null || c.getValue() == only) cl.addSubcommand(c.getKey(), c.getValue());
+            if (only != null && c.getValue() != only) continue;
+            Map<String, Class<?>> subs = SUBCOMMANDS.get(c.getKey());
+            if (subs == null) {
+                cl.addSubcommand(c.getKey(), c.getValue());
+                continue;
+            }
+            CommandLine group = new CommandLine(c.getValue());
+            Class<?> onlySub = only != null && args.length > 1 ? subs.get(args[1]) : null;
+            for (Map.Entry<String, Class<?>> s : subs.entrySet()) {
+                if (onlySub == null || s.getValue() == onlySub) group.addSubcommand(s.getKey(), s.getValue());
+            }
+            cl.addSubcommand(c.getKey(), group);
         }
         cl.setExecutionExceptionHandler(Ntpgeo::handleExecutionException);
         cl.setParameterExceptionHandler(Ntpgeo::handleParameterException);
@@ -115,9 +146,16 @@ public final class Ntpgeo implements Runnable {
         }
     }
 
+    static final String PICOCLI_CONVERTER_EXCLUDES = "picocli.converters.excludes";
+    /** The built-in picocli converters that no option uses (regular expressions over class names). */
+    static final String UNUSED_CONVERTERS = "java\\.sql\\..*,java\\.time\\..*";
+
     public static void main(String[] args) {
         // figures are drawn off-screen: the process never needs a display (the library leaves this to its caller)
         if (System.getProperty("java.awt.headless") == null) System.setProperty("java.awt.headless", "true");
+        // no option is of a java.sql or java.time type: picocli need not look these converters up by reflection for
+        // every command line it builds (Class.forName and getMethod for about 20 classes, at each start)
+        if (System.getProperty(PICOCLI_CONVERTER_EXCLUDES) == null) System.setProperty(PICOCLI_CONVERTER_EXCLUDES, UNUSED_CONVERTERS);
         Interrupts.install();
         int code;
         try {

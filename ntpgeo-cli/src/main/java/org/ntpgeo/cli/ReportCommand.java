@@ -3,8 +3,7 @@ package org.ntpgeo.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-@Command(name = "report", mixinStandardHelpOptions = true, description = "Write reports across runs.",
-        subcommands = {ReportCompareCommand.class})
+@Command(name = "report", mixinStandardHelpOptions = true, description = "Write reports across runs.")
 public final class ReportCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

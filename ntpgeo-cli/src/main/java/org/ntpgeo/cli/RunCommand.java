@@ -3,8 +3,7 @@ package org.ntpgeo.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-@Command(name = "run", mixinStandardHelpOptions = true, description = "Work with run directories (the ntpgeo-run/1 format of docs/IMPORT.md).",
-        subcommands = {RunImportCommand.class})
+@Command(name = "run", mixinStandardHelpOptions = true, description = "Work with run directories (the ntpgeo-run/1 format of docs/IMPORT.md).")
 public final class RunCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -3,8 +3,7 @@ package org.ntpgeo.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-@Command(name = "solve", mixinStandardHelpOptions = true, description = "Solve the theory: NTP-SVM* (L_mm) and the regularisation path.",
-        subcommands = {SolveSvmCommand.class, SolvePathCommand.class})
+@Command(name = "solve", mixinStandardHelpOptions = true, description = "Solve the theory: NTP-SVM* (L_mm) and the regularisation path.")
 public final class SolveCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * bin/class-archive, the class-data archive of ./ntpgeo, with a stand-in for java that logs its training and check
- * runs: one training per java and set of jars, reuse afterwards, a new archive (and the old one deleted) when a jar
+ * runs (training, dump, check): one training per java and set of jars, reuse afterwards, a new archive (and the old one deleted) when a jar
  * changes, a truncated archive never handed to the JVM, a failed training that neither fails the launch nor is
  * retried, and NTPGEO_CDS=0.
  */
@@ -43,18 +43,23 @@ class ClassArchiveTest {
         Path bin = Files.createDirectories(root.resolve("jdk/bin"));
         Files.writeString(root.resolve("jdk/release"), "JAVA_VERSION=\"17.0.99\"\n");
         java = bin.resolve("java");
-        // training: writes 1000 bytes to the -XX:ArchiveClassesAtExit file; the check (-Xshare:on) succeeds unless
-        // the file 'fail' exists; every run is logged
+        // training: writes a class list to the -XX:DumpLoadedClassList file; the dump (-Xshare:dump) writes 1000
+        // bytes to the -XX:SharedArchiveFile file; the check (-Xshare:on) succeeds; all of them fail while the file
+        // 'fail' exists; every run is logged
         Files.writeString(java, """
                 #!/usr/bin/env bash
                 log="$(dirname "$0")/../../runs.log"
                 [ -e "$(dirname "$0")/../../fail" ] && { echo fail >> "$log"; exit 1; }
+                archive=""; dump=0
                 for a in "$@"; do
                   case "$a" in
-                    -XX:ArchiveClassesAtExit=*) head -c 1000 /dev/zero > "${a#*=}"; echo train >> "$log" ;;
+                    -XX:DumpLoadedClassList=*) echo "org/ntpgeo/cli/Ntpgeo id: 1" > "${a#*=}"; echo train >> "$log" ;;
+                    -XX:SharedArchiveFile=*) archive="${a#*=}" ;;
+                    -Xshare:dump) dump=1 ;;
                     -Xshare:on) echo check >> "$log" ;;
                   esac
                 done
+                if [ "$dump" = 1 ]; then head -c 1000 /dev/zero > "$archive"; echo dump >> "$log"; fi
                 exit 0
                 """);
         Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -96,10 +101,10 @@ class ClassArchiveTest {
         assertEquals(0, first.code());
         Path a = archivePath(first);
         assertEquals(1000, Files.size(a));
-        assertEquals(List.of("train", "check"), runs());
+        assertEquals(List.of("train", "dump", "check"), runs());
         Result second = archive();
         assertEquals(first.out(), second.out());
-        assertEquals(List.of("train", "check"), runs(), "no second training");
+        assertEquals(List.of("train", "dump", "check"), runs(), "no second training");
         try (var files = Files.list(cds)) {
             assertTrue(files.noneMatch(f -> f.getFileName().toString().contains(".jsa.")
                     && !f.toString().endsWith(".size")), "no temporary archive left");
@@ -115,7 +120,7 @@ class ClassArchiveTest {
         assertNotEquals(a, b);
         assertTrue(Files.exists(b));
         assertFalse(Files.exists(a), "the archive of the old jars is deleted");
-        assertEquals(List.of("train", "check", "train", "check"), runs());
+        assertEquals(List.of("train", "dump", "check", "train", "dump", "check"), runs());
     }
 
     @Test
@@ -123,7 +128,7 @@ class ClassArchiveTest {
         Path a = archivePath(archive());
         Files.write(a, new byte[10]);
         Result again = archive();
-        assertEquals(List.of("train", "check", "train", "check"), runs(), "made again");
+        assertEquals(List.of("train", "dump", "check", "train", "dump", "check"), runs(), "made again");
         assertEquals(1000, Files.size(archivePath(again)));
     }
 

@@ -51,6 +51,52 @@ class HelpAndCompletionTest {
         return s.chars().filter(x -> x == c).count();
     }
 
+    /**
+     * A run builds the picocli model of the command it invokes only (a cold start pays for every model built), and the
+     * names under which the command groups' subcommands are added in code are the names their annotations declare.
+     */
+    @Test
+    void aRunBuildsOnlyTheInvokedCommandAndTheNamesMatchTheAnnotations() {
+        CommandLine build = Ntpgeo.commandLine("data", "build", "--corpus", "x.txt", "--out", "o");
+        assertEquals(List.of("data"), List.copyOf(build.getSubcommands().keySet()));
+        assertEquals(List.of("build"), List.copyOf(build.getSubcommands().get("data").getSubcommands().keySet()));
+        assertEquals(DataBuildCommand.class, build.getSubcommands().get("data").getSubcommands().get("build").getCommand().getClass());
+        // no or an unknown subcommand: the whole group, in the order of its help
+        assertEquals(List.of("build", "synth", "show"),
+                List.copyOf(Ntpgeo.commandLine("data", "--help").getSubcommands().get("data").getSubcommands().keySet()));
+        assertEquals(List.of("build", "synth", "show"),
+                List.copyOf(Ntpgeo.commandLine("data", "biuld").getSubcommands().get("data").getSubcommands().keySet()));
+        int subcommands = 0;
+        for (CommandLine c : all(Ntpgeo.commandLine())) {
+            for (var e : c.getSubcommands().entrySet()) {
+                Class<?> type = e.getValue().getCommand().getClass();
+                CommandLine.Command a = type.getAnnotation(CommandLine.Command.class);
+                assertEquals(a.name(), e.getKey(), type.getName());
+                subcommands++;
+            }
+        }
+        assertTrue(subcommands >= 20, "walked the whole tree: " + subcommands);
+    }
+
+    /** The picocli converters that main() turns off are of types no option or parameter of any command has. */
+    @Test
+    void noOptionNeedsAConverterThatMainExcludes() {
+        List<String> regexes = List.of(Ntpgeo.UNUSED_CONVERTERS.split(","));
+        int args = 0;
+        for (CommandLine c : all(Ntpgeo.commandLine())) {
+            for (CommandLine.Model.ArgSpec a : c.getCommandSpec().args()) {
+                List<Class<?>> types = new ArrayList<>(List.of(a.auxiliaryTypes()));
+                types.add(a.type());
+                for (Class<?> t : types) {
+                    for (String r : regexes) assertFalse(t.getName().matches(r), c.getCommandSpec().qualifiedName() + " " + a + ": " + t);
+                }
+                args++;
+            }
+        }
+        assertTrue(args >= 100, "walked every option: " + args);
+        assertTrue("java.time.Duration".matches(regexes.get(1)) && "java.sql.Time".matches(regexes.get(0)), "the patterns match");
+    }
+
     @Test
     void topLevelHelpListsEveryCommandWithItsSentence() {
         DataCommandsTest.Run r = DataCommandsTest.run("--help");

@@ -124,7 +124,7 @@ public final class RunImport {
             Provenance prov = Provenance.of("ntpgeo run import");
             RunManifest manifest = RunManifest.create(target, dataDir, DatasetFiles.sha256(dataDir.resolve(DatasetFiles.NPZ)),
                     ds.vocabSize(), ds.contextCount(), ds.entropy(), prov);
-            ArrayNode from = Json.MAPPER.createArrayNode();
+            ArrayNode from = Json.mapper().createArrayNode();
             int dim = -1;
             double entropy = ds.entropy();
             for (Source s : sorted) {

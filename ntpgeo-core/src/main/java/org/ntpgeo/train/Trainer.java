@@ -178,7 +178,7 @@ public final class Trainer {
                     // keep the history of the thread count, and whether the numbers depend on it
                     JsonNode before = manifest.provenance().path("thread_changes");
                     com.fasterxml.jackson.databind.node.ArrayNode history = before.isArray()
-                            ? (com.fasterxml.jackson.databind.node.ArrayNode) before : org.ntpgeo.io.Json.MAPPER.createArrayNode();
+                            ? (com.fasterxml.jackson.databind.node.ArrayNode) before : org.ntpgeo.io.Json.mapper().createArrayNode();
                     ObjectNode change = history.addObject();
                     change.put("at_epoch", done);
                     change.put("from", stored.threads());

@@ -120,7 +120,7 @@ class SvmOutputsTest {
         assertEquals("int32 (400,) int64 (40,) float64 (12, 40) float64 (12, 40)", res.trim());
         Result ok = run(check, data, out);
         assertEquals(0, ok.exit, ok.log);
-        JsonNode verdict = Json.MAPPER.readTree(ok.log.trim());
+        JsonNode verdict = Json.mapper().readTree(ok.log.trim());
         assertTrue(verdict.get("ok").asBoolean());
         assertTrue(verdict.get("gap").asDouble() <= 1e-6, ok.log);
         // numpy takes square roots of Gram eigenvalues: each singular value carries ~sqrt(eps) s_max of rounding
@@ -134,7 +134,7 @@ class SvmOutputsTest {
         Npz.write(out.resolve(SvmSolution.CLASSES_FILE), a);
         Result bad = run(check, data, out);
         assertNotEquals(0, bad.exit, bad.log);
-        assertFalse(Json.MAPPER.readTree(bad.log.trim()).get("ok").asBoolean());
+        assertFalse(Json.mapper().readTree(bad.log.trim()).get("ok").asBoolean());
     }
 
     private record Result(int exit, String log) {}
