@@ -6,8 +6,8 @@
 #
 # Variants, run alternately (round 1: A B C..., round 2: A B C...) so that a changing load hits them alike:
 #   this      ./ntpgeo as it is
-#   plain     the same code with the launcher's start-up options undone: no class-data archive (NTPGEO_CDS=0)
-#             and C2 back on (JAVA_OPTS=-XX:TieredStopAtLevel=4, which comes after the launcher's options)
+#   plain     the same code with the launcher's start-up options undone: no class-data archive (NTPGEO_CDS=0),
+#             no JIT directives and no huge pages for data build (NTPGEO_DATA_BUILD_TUNING=0)
 #   against   with --against DIR: the ./ntpgeo of another checkout (e.g. `git worktree add /tmp/ntpgeo-main main`),
 #             the baseline for a change of code; its output must equal ours byte for byte (checked)
 # Then the Python Counter baseline (bench/data_counter.py) on the same file and, unless --no-warm, the warm
@@ -52,7 +52,7 @@ mbps() { echo "scale=3; $BYTES / 1000000 / $1" | bc; }
 median() { tr ' ' '\n' | grep . | sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 
 NAMES=(this); LAUNCHERS=("$ROOT/ntpgeo"); ENVS=("")
-if [ "$PLAIN" = 1 ]; then NAMES+=(plain); LAUNCHERS+=("$ROOT/ntpgeo"); ENVS+=("NTPGEO_CDS=0 JAVA_OPTS=-XX:TieredStopAtLevel=4"); fi
+if [ "$PLAIN" = 1 ]; then NAMES+=(plain); LAUNCHERS+=("$ROOT/ntpgeo"); ENVS+=("NTPGEO_CDS=0 NTPGEO_DATA_BUILD_TUNING=0"); fi
 if [ -n "$AGAINST" ]; then NAMES+=(against); LAUNCHERS+=("$AGAINST/ntpgeo"); ENVS+=(""); fi
 declare -A WALLS CPUS
 for r in $(seq "$RUNS"); do
