@@ -43,9 +43,14 @@ public final class CorpusCounter {
     private final int contextLength;
     private final int threads;
     private final int chunkBytes;
+    /**
+     * The longest chunk of the current count: {@code chunkBytes}, or less for a smaller input, so that a small
+     * input does not allocate (and fault in) arrays sized for a full chunk.
+     */
+    private volatile int blockBytes;
     /** The fused byte path for the word and whitespace tokenizers, else null (decode, split, tokenize). */
     private final Utf8Scanner scanner;
-    private final ThreadLocal<ChunkCounts.Scratch> scratch = ThreadLocal.withInitial(() -> new ChunkCounts.Scratch(chunkBytes() / 4));
+    private final ThreadLocal<ChunkCounts.Scratch> scratch = ThreadLocal.withInitial(() -> new ChunkCounts.Scratch(blockBytes / 4));
     /** Block arrays that counted chunks gave back, for the next blocks (no new arrays, no page faults). */
     private final ArrayBlockingQueue<byte[]> freeBlocks;
     /**
@@ -53,7 +58,7 @@ public final class CorpusCounter {
      * meets a window once per worker, not once per chunk); first sized for a window per ~40 bytes of a chunk.
      */
     private final ThreadLocal<WindowCounter> windowCounter = ThreadLocal.withInitial(
-            () -> new WindowCounter(Math.max(1, contextLength()), Math.max(1024, chunkBytes() / 40)));
+            () -> new WindowCounter(Math.max(1, contextLength()), Math.max(1024, blockBytes / 40)));
 
     public CorpusCounter(Tokenizer tokenizer, DocumentSplitter documents, Windows windows, int contextLength,
                          int threads, int chunkBytes) {
@@ -63,12 +68,9 @@ public final class CorpusCounter {
         this.contextLength = contextLength;
         this.threads = Math.max(1, threads);
         this.chunkBytes = Math.max(64, chunkBytes);
+        this.blockBytes = this.chunkBytes;
         this.scanner = Utf8Scanner.supports(tokenizer) ? new Utf8Scanner(tokenizer, documents) : null;
         this.freeBlocks = new ArrayBlockingQueue<>(this.threads + 3);
-    }
-
-    private int chunkBytes() {
-        return chunkBytes;
     }
 
     private int contextLength() {
@@ -77,7 +79,7 @@ public final class CorpusCounter {
 
     private byte[] allocateBlock(int min) {
         byte[] b = freeBlocks.poll();
-        return b != null && b.length >= min ? b : new byte[Math.max(min, chunkBytes)];
+        return b != null && b.length >= min ? b : new byte[Math.max(min, blockBytes)];
     }
 
     public CorpusCounter(Tokenizer tokenizer, DocumentSplitter documents, Windows windows, int contextLength) {
@@ -111,6 +113,8 @@ public final class CorpusCounter {
 
     public Result count(List<Path> files, Progress progress) {
         checkReadable(files);
+        // a chunk holds whole documents, so one may be longer than the file's size hint; blocks then grow
+        blockBytes = (int) Math.max(64, Math.min(chunkBytes, totalBytes(files) + 1));
         CorpusCounts counts = new CorpusCounts(contextLength);
         List<InputFile> inputs = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
@@ -132,7 +136,7 @@ public final class CorpusCounter {
             for (Path file : files) {
                 long size = size(file);
                 try (InputStream in = Files.newInputStream(file)) {
-                    DocumentBlocks blocks = DocumentBlocks.of(in, documents, chunkBytes, null, this::allocateBlock)
+                    DocumentBlocks blocks = DocumentBlocks.of(in, documents, blockBytes, null, this::allocateBlock)
                             .withBlockBytesAt(at -> blockBytesAt(at, size));
                     for (DocumentBlocks.Block b = blocks.next(); b != null; b = blocks.next()) {
                         submit(pool, inFlight, new Chunk(file, b.offset(), b.bytes(), b.length()), counts, merged, progress);
@@ -243,8 +247,8 @@ public final class CorpusCounter {
      * workers (never under 1 MB), so that they finish together; {@code chunkBytes} in between.
      */
     private int blockBytesAt(long offset, long size) {
-        long min = Math.min(chunkBytes, 1 << 20);
-        long want = Math.min(chunkBytes, Math.min(offset + min, (size - offset) / threads));
+        long min = Math.min(blockBytes, 1 << 20);
+        long want = Math.min(blockBytes, Math.min(offset + min, (size - offset) / threads));
         return (int) Math.max(min, want);
     }
 
