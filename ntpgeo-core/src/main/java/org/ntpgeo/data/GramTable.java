@@ -151,12 +151,6 @@ public final class GramTable implements TupleCounts {
         return id;
     }
 
-    /** Forget every tuple, keeping the capacity (for reuse: no new arrays, no page faults). */
-    public void clear() {
-        java.util.Arrays.fill(slots, 0L);
-        size = 0;
-    }
-
     /** Id of a tuple, or -1. */
     public int find(int[] a, int off) {
         int h = hash(a, off, width);

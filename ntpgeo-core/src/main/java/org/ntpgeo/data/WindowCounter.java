@@ -13,8 +13,8 @@ import org.ntpgeo.common.UserError;
  * window) and the slots of a batch of windows are loaded before any of them is compared, so that their misses
  * overlap.
  *
- * <p>{@link #keysById} gives the windows in id order as they come, {@link #forEachCount} their counts;
- * {@link #clear} empties it, keeping its arrays. A counting worker keeps one for all its chunks. Not thread-safe.
+ * <p>{@link #keysById} gives the windows in id order as they come, {@link #forEachCount} their counts. A counting
+ * worker keeps one for all its chunks (see {@link ChunkCounts}). Not thread-safe.
  */
 final class WindowCounter {
     private static final long P = 0x9E3779B97F4A7C15L;
@@ -52,13 +52,15 @@ final class WindowCounter {
     }
 
     private void allocate(int slots) {
-        if ((long) slots * stride > Integer.MAX_VALUE - 16) {
-            throw new UserError("too many distinct windows for one counting thread (" + size + "): more than one Java array "
-                    + "holds; use more threads or the Spark builder (bin/ntpgeo-spark) for a corpus this large");
-        }
+        if ((long) slots * stride > Integer.MAX_VALUE - 16) throw tooManyWindows();
         table = new int[slots * stride];
         mask = slots - 1;
         limit = slots - slots / 4;
+    }
+
+    private UserError tooManyWindows() {
+        return new UserError("too many distinct windows for one counting thread (" + size + "): more than one Java array "
+                + "holds; use the Spark builder (bin/ntpgeo-spark) for a corpus this large");
     }
 
     int width() {
@@ -68,12 +70,6 @@ final class WindowCounter {
     /** Distinct windows so far. */
     int size() {
         return size;
-    }
-
-    /** Forget every window, keeping the arrays. */
-    void clear() {
-        Arrays.fill(table, 0);
-        size = 0;
     }
 
     private static long mix(long h) {
@@ -165,7 +161,7 @@ final class WindowCounter {
         System.arraycopy(a, off, tab, q + KEY, width);
         int at = (size - 1) * width;
         if (at + width > keysById.length) {
-            if ((long) keysById.length * 2 > Integer.MAX_VALUE - 16) throw new UserError("too many distinct windows for one counting thread (" + size + "): more than one Java array holds; use more threads or the Spark builder (bin/ntpgeo-spark) for a corpus this large");
+            if ((long) keysById.length * 2 > Integer.MAX_VALUE - 16) throw tooManyWindows();
             keysById = Arrays.copyOf(keysById, keysById.length * 2);
         }
         System.arraycopy(a, off, keysById, at, width);

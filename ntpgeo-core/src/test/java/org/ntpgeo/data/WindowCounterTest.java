@@ -83,19 +83,6 @@ class WindowCounterTest {
     }
 
     @Test
-    void clearedCounterCountsTheNextChunkAlone() {
-        SplittableRandom r = new SplittableRandom(7);
-        WindowCounter c = new WindowCounter(4, 16);
-        List<int[]> a = randomDocs(r, 200, 300, 50);
-        count(c, a, 4, Windows.SLIDING);
-        assertCounts(naive(a, 4, Windows.SLIDING), c, 4);
-        c.clear();
-        List<int[]> b = randomDocs(r, 30, 50, 5);
-        count(c, b, 4, Windows.SLIDING);
-        assertCounts(naive(b, 4, Windows.SLIDING), c, 4);
-    }
-
-    @Test
     void largeIdsAndLongDocumentsAcrossBatches() {
         // ids near Integer.MAX_VALUE (the rolled hash must not depend on small ids), documents much longer than a batch
         SplittableRandom r = new SplittableRandom(11);
