@@ -55,10 +55,10 @@ public final class CorpusCounter {
     private final ArrayBlockingQueue<byte[]> freeBlocks;
     /**
      * The window counter of each worker thread, which counts the windows of all its chunks (so that the merge
-     * meets a window once per worker, not once per chunk); first sized for a window per ~40 bytes of a chunk.
+     * meets a window once per worker, not once per chunk); first sized for a distinct window per 64 bytes of a chunk.
      */
     private final ThreadLocal<WindowCounter> windowCounter = ThreadLocal.withInitial(
-            () -> new WindowCounter(Math.max(1, contextLength()), Math.max(1024, blockBytes / 40)));
+            () -> new WindowCounter(Math.max(1, contextLength()), Math.max(1024, blockBytes / 64)));
 
     public CorpusCounter(Tokenizer tokenizer, DocumentSplitter documents, Windows windows, int contextLength,
                          int threads, int chunkBytes) {
