@@ -11,6 +11,8 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.ntpgeo.common.UserError;
 import org.ntpgeo.io.Json;
 import org.ntpgeo.io.Provenance;
@@ -59,10 +61,12 @@ public final class DatasetFiles {
      * datasets add {@code input_tokens} and {@code row_input_id}, see docs/DATA.md).
      */
     public static void write(Path dir, NtpDataset ds, ObjectNode provenance, Map<String, NdArray> extra) {
+        // the summary (support classes, entropy, histogram) on another thread while the archive is written
+        CompletableFuture<DatasetSummary> summary = CompletableFuture.supplyAsync(() -> DatasetSummary.of(ds));
         Map<String, NdArray> arrays = toArrays(ds);
         arrays.putAll(extra);
         Npz.write(dir.resolve(NPZ), arrays);
-        ObjectNode json = DatasetSummary.of(ds).toJson();
+        ObjectNode json = joined(summary).toJson();
         json.put("format", "ntpgeo-dataset/1");
         if (provenance != null) json.setAll(provenance);
         // the common provenance block; without a time so that rebuilding the same dataset writes the same bytes. The
@@ -72,6 +76,16 @@ public final class DatasetFiles {
         if (provenance != null && provenance.has("inputs")) block.set("inputs", provenance.get("inputs"));
         block.addTo(json);
         Json.write(dir.resolve(JSON), json);
+    }
+
+    private static <T> T joined(CompletableFuture<T> f) {
+        try {
+            return f.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException re) throw re;
+            if (e.getCause() instanceof Error err) throw err;
+            throw e;
+        }
     }
 
     /**
