@@ -20,8 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The launch key of ./ntpgeo: once bin/ensure-built and bin/class-archive have found everything current, later
- * launches skip both while nothing they look at changed, and run them again when something did (an edited source,
- * a truncated archive, NTPGEO_CDS). On a throw-away checkout with the real scripts, a stand-in for Maven
+ * launches skip both while nothing they look at changed, and run them again when something did (a source edited,
+ * added or deleted, a truncated archive, NTPGEO_CDS). On a throw-away checkout with the real scripts, a stand-in for Maven
  * (NTPGEO_BUILD_COMMAND) and a stand-in for java (JAVA_HOME) that log what they are asked to do.
  */
 @EnabledOnOs(OS.LINUX)
@@ -125,6 +125,9 @@ class LaunchKeyTest {
         assertEquals(List.of("run archive"), launch());
         Files.writeString(root.resolve("ntpgeo-cli/src/main/java/B.java"), "class B {}");
         assertTrue(launch().contains("build"), "an added source is built");
+        assertEquals(List.of("run archive"), launch());
+        Files.delete(root.resolve("ntpgeo-cli/src/main/java/B.java"));
+        assertTrue(launch().contains("build"), "a deleted source is built");
     }
 
     @Test
