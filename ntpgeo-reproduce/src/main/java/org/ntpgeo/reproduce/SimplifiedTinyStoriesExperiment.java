@@ -1,13 +1,10 @@
 package org.ntpgeo.reproduce;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.ntpgeo.data.CorpusDatasetBuilder;
 import org.ntpgeo.data.NtpDataset;
 import org.ntpgeo.data.recipes.RecipeOptions;
-import org.ntpgeo.data.recipes.Recipes;
 import org.ntpgeo.train.LogSchedule;
 import org.ntpgeo.train.LrSchedule;
 import org.ntpgeo.train.OptimizerKind;
@@ -17,7 +14,7 @@ import org.ntpgeo.train.OptimizerKind;
  * (docs/DATA.md, "Recipes"): the 50 most frequent 5-word contexts of the first 2000 lines with at least two next
  * words, each expanded into 8 distinct variants that keep its support, counts redrawn uniformly in 1..4.
  */
-public final class SimplifiedTinyStoriesExperiment implements Experiment {
+public final class SimplifiedTinyStoriesExperiment implements RecipeExperiment {
     public static final String RECIPE = "simplified-tinystories";
     /**
      * Full-scale epochs of the neural runs, trained side by side: CE - H <= 0.01 comes after 83 (transformer) and 91
@@ -48,27 +45,11 @@ public final class SimplifiedTinyStoriesExperiment implements Experiment {
     }
 
     @Override
-    public boolean needsCorpus() {
-        return true;
-    }
-
-    @Override
-    public void check(RunSettings s) {
-        CorpusFile.require(s, name());
-    }
-
-    @Override
     public List<String> prepare(Path dataDir, RunSettings s) {
-        Path corpus = CorpusFile.require(s, name());
-        CorpusDatasetBuilder.Built b = Recipes.byName(RECIPE).build(List.of(corpus), new RecipeOptions(s.seed(), null, null, null,
-                s.threads(), s.progress()));
-        CorpusDatasetBuilder.write(dataDir, b);
-        List<String> notes = new ArrayList<>();
-        notes.add("Corpus " + corpus + "; data: 'ntpgeo data build --recipe " + RECIPE + " --seed " + s.seed() + "' (docs/DATA.md, "
-                + "Recipes): variants substitute distributional neighbours for the authors' hand-made synonyms; bases with equal "
-                + "pruned supports share a class.");
-        for (JsonNode n : b.provenance().path("recipe").path("notes")) notes.add("Recipe: " + n.asText());
-        return notes;
+        return prepareRecipe(dataDir, s, RECIPE, new RecipeOptions(s.seed(), null, null, null, s.threads(), s.progress()),
+                "'ntpgeo data build --recipe " + RECIPE + " --seed " + s.seed() + "' (docs/DATA.md, Recipes): variants "
+                + "substitute distributional neighbours for the authors' hand-made synonyms; bases with equal pruned supports "
+                + "share a class.");
     }
 
     @Override

@@ -1,13 +1,10 @@
 package org.ntpgeo.reproduce;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.ntpgeo.data.CorpusDatasetBuilder;
 import org.ntpgeo.data.NtpDataset;
 import org.ntpgeo.data.recipes.RecipeOptions;
-import org.ntpgeo.data.recipes.Recipes;
 import org.ntpgeo.data.recipes.TinyStoriesBpe;
 import org.ntpgeo.train.LogSchedule;
 import org.ntpgeo.train.LrSchedule;
@@ -19,7 +16,7 @@ import org.ntpgeo.train.OptimizerKind;
  * the corpus; L_mm is the exact NTP-SVM* solution (support-class solver), not the S~ proxy. The neural runs train
  * with mini-batches for the few epochs the budget allows.
  */
-public final class TinyStoriesExperiment implements Experiment {
+public final class TinyStoriesExperiment implements RecipeExperiment {
     public static final String RECIPE = "tinystories";
     /**
      * Lines of the corpus the recipe reads: about 1000 stories, so that a large file (the whole TinyStories
@@ -46,27 +43,11 @@ public final class TinyStoriesExperiment implements Experiment {
     }
 
     @Override
-    public boolean needsCorpus() {
-        return true;
-    }
-
-    @Override
-    public void check(RunSettings s) {
-        CorpusFile.require(s, name());
-    }
-
-    @Override
     public List<String> prepare(Path dataDir, RunSettings s) {
-        Path corpus = CorpusFile.require(s, name());
         int contexts = s.scale() == Scale.TEST ? 2000 : TinyStoriesBpe.DEFAULT_CONTEXTS;
-        CorpusDatasetBuilder.Built b = Recipes.byName(RECIPE).build(List.of(corpus),
-                new RecipeOptions(s.seed(), LINES, contexts, null, s.threads(), s.progress()));
-        CorpusDatasetBuilder.write(dataDir, b);
-        List<String> notes = new ArrayList<>();
-        notes.add("Corpus " + corpus + "; data: 'ntpgeo data build --recipe " + RECIPE + " --lines " + LINES + " --contexts " + contexts
-                + " --seed " + s.seed() + "' (docs/DATA.md, Recipes). L_mm: NTP-SVM* solved exactly on the support classes.");
-        for (JsonNode n : b.provenance().path("recipe").path("notes")) notes.add("Recipe: " + n.asText());
-        return notes;
+        return prepareRecipe(dataDir, s, RECIPE, new RecipeOptions(s.seed(), LINES, contexts, null, s.threads(), s.progress()),
+                "'ntpgeo data build --recipe " + RECIPE + " --lines " + LINES + " --contexts " + contexts + " --seed " + s.seed()
+                + "' (docs/DATA.md, Recipes). L_mm: NTP-SVM* solved exactly on the support classes.");
     }
 
     @Override
