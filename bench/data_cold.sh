@@ -7,7 +7,7 @@
 # Variants, run alternately (round 1: A B C..., round 2: A B C...) so that a changing load hits them alike:
 #   this      ./ntpgeo as it is
 #   plain     the same code with the launcher's start-up options undone: no class-data archive (NTPGEO_CDS=0),
-#             no JIT directives and no huge pages for data build (NTPGEO_DATA_BUILD_TUNING=0)
+#             no JIT directives for data build (NTPGEO_DATA_BUILD_TUNING=0)
 #   against   with --against DIR: the ./ntpgeo of another checkout (e.g. `git worktree add /tmp/ntpgeo-main main`),
 #             the baseline for a change of code; its output must equal ours byte for byte (checked)
 # Then the Python Counter baseline (bench/data_counter.py) on the same file and, unless --no-warm, the warm
@@ -16,16 +16,21 @@
 # hides least; under heavy load even they grow).
 # --bytes N uses only the first N bytes of that input: with a small N (e.g. 2000) the runs measure the fixed cost of
 # one process (launcher, JVM start, command-line set-up, writing the files), which the 60 MB run pays as well.
-# Usage: bench/data_cold.sh [--runs N] [--copies C] [--bytes N] [--against DIR] [--no-plain] [--no-python] [--no-warm]
+# --gap S pauses S seconds before every run (default 3). This VM class hands memory that a process freed back to the
+# host a few seconds later (most likely the kernel's free page reporting), and touching such memory again costs more,
+# most of all in huge pages (docs/DATA.md, "Cold start: huge pages"): a user's one run meets that memory, runs started
+# back to back mostly reuse memory that the previous run has just freed. --gap 0 runs back to back.
+# Usage: bench/data_cold.sh [--runs N] [--copies C] [--bytes N] [--gap S] [--against DIR] [--no-plain] [--no-python] [--no-warm]
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-RUNS=3; COPIES=64; PY=1; WARM=1; PLAIN=1; AGAINST=""; HEAD=""
-usage() { echo "usage: bench/data_cold.sh [--runs N] [--copies C] [--bytes N] [--against DIR] [--no-plain] [--no-python] [--no-warm]" >&2; exit 2; }
+RUNS=3; COPIES=64; PY=1; WARM=1; PLAIN=1; AGAINST=""; HEAD=""; GAP=3
+usage() { echo "usage: bench/data_cold.sh [--runs N] [--copies C] [--bytes N] [--gap S] [--against DIR] [--no-plain] [--no-python] [--no-warm]" >&2; exit 2; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --runs) RUNS="$2"; shift 2 ;;
     --copies) COPIES="$2"; shift 2 ;;
     --bytes) HEAD="$2"; shift 2 ;;
+    --gap) GAP="$2"; shift 2 ;;
     --against) AGAINST="$(cd "$2" && pwd)"; shift 2 ;;
     --no-plain) PLAIN=0; shift ;;
     --no-python) PY=0; shift ;;
@@ -33,6 +38,7 @@ while [ $# -gt 0 ]; do
     *) usage ;;
   esac
 done
+[[ "$GAP" =~ ^[0-9]+([.][0-9]+)?$ ]] || usage
 [ -z "$AGAINST" ] || [ -x "$AGAINST/ntpgeo" ] || { echo "--against: no ntpgeo launcher in $AGAINST" >&2; exit 2; }
 . "$ROOT/bench/tinystories-input.sh"
 IN="$(tinystories_input "$COPIES")"
@@ -47,7 +53,7 @@ BYTES=$(stat -c %s "$IN")
 # build (and make the class-data archive) outside the timed region
 "$ROOT/ntpgeo" --version >/dev/null
 [ -z "$AGAINST" ] || "$AGAINST/ntpgeo" --version >/dev/null
-echo "input: $IN ($BYTES bytes, $COPIES copies); cores: $(nproc); java: $(java -version 2>&1 | head -1)"
+echo "input: $IN ($BYTES bytes, $COPIES copies); gap before each run: $GAP s; cores: $(nproc); java: $(java -version 2>&1 | head -1)"
 mbps() { echo "scale=3; $BYTES / 1000000 / $1" | bc; }
 median() { tr ' ' '\n' | grep . | sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 
@@ -58,6 +64,7 @@ declare -A WALLS CPUS
 for r in $(seq "$RUNS"); do
   for v in "${!NAMES[@]}"; do
     name="${NAMES[$v]}"
+    sleep "$GAP"
     load="$(cut -d' ' -f1-3 /proc/loadavg)"
     rm -rf "$OUT/$name"
     # shellcheck disable=SC2086
