@@ -53,7 +53,7 @@ BYTES=$(stat -c %s "$IN")
 # build (and make the class-data archive) outside the timed region
 "$ROOT/ntpgeo" --version >/dev/null
 [ -z "$AGAINST" ] || "$AGAINST/ntpgeo" --version >/dev/null
-echo "input: $IN ($BYTES bytes, $COPIES copies); gap before each run: $GAP s; cores: $(nproc); java: $(java -version 2>&1 | head -1)"
+echo "input: $IN ($BYTES bytes, $COPIES copies); gap before each run: $GAP s; cores: $(nproc); java: $("${JAVA_HOME:+$JAVA_HOME/bin/}java" -version 2>&1 | head -1)"
 mbps() { echo "scale=3; $BYTES / 1000000 / $1" | bc; }
 median() { tr ' ' '\n' | grep . | sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 
