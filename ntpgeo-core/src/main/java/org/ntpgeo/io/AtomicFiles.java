@@ -14,6 +14,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.stream.Stream;
 
 /**
@@ -38,6 +39,16 @@ public final class AtomicFiles {
     private static final Set<StagedDirectory> LIVE = ConcurrentHashMap.newKeySet();
     /** Staging directories removed by {@link #abortStagedDirectories()}: nothing may be written below them any more. */
     private static final Set<Path> ABORTED = ConcurrentHashMap.newKeySet();
+    /**
+     * Creating a file or directory (or renaming one into place) that may lie below a staging directory, and the
+     * abort: a creation checks {@link #ABORTED} and creates while it holds the read lock, the abort marks and deletes
+     * while it holds the write lock. Without it a creation that checked just before the abort could recreate a deleted
+     * staging directory ({@link Files#createDirectories} makes the missing parents) after the abort, or add an entry
+     * to a directory that the deletion has already listed (which then cannot be deleted), and leave it behind.
+     */
+    private static final ReentrantReadWriteLock CREATION = new ReentrantReadWriteLock();
+    /** Set by {@link #abortStagedDirectories()}: the process is stopping, no new staged directory. */
+    private static volatile boolean stopping;
 
     private AtomicFiles() {}
 
@@ -50,9 +61,15 @@ public final class AtomicFiles {
     public static void write(Path target, Body body) {
         Path dir = target.toAbsolutePath().getParent();
         try {
-            refuseAborted(dir);
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, "." + target.getFileName() + "." + Owner.TAG + "-", TMP);
+            Path tmp;
+            CREATION.readLock().lock();
+            try {
+                refuseAborted(dir);
+                Files.createDirectories(dir);
+                tmp = Files.createTempFile(dir, "." + target.getFileName() + "." + Owner.TAG + "-", TMP);
+            } finally {
+                CREATION.readLock().unlock();
+            }
             try {
                 try (var ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE);
                      OutputStream raw = java.nio.channels.Channels.newOutputStream(ch);
@@ -62,12 +79,36 @@ public final class AtomicFiles {
                     ch.force(true);
                 }
                 publish(tmp, false);
-                move(tmp, target);
+                // a rename adds an entry to the directory, which the abort's deletion may already have listed
+                CREATION.readLock().lock();
+                try {
+                    refuseAborted(dir);
+                    move(tmp, target);
+                } finally {
+                    CREATION.readLock().unlock();
+                }
             } finally {
                 Files.deleteIfExists(tmp);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target + ": " + reason(e), e);
+        }
+    }
+
+    /**
+     * {@link Files#createDirectories}, for directories that may lie below a staged directory (use it there instead of
+     * Files'): refused below a staging directory that {@link #abortStagedDirectories()} removed, so that a command
+     * being stopped does not make it again. Returns {@code dir}.
+     */
+    public static Path createDirectories(Path dir) {
+        CREATION.readLock().lock();
+        try {
+            refuseAborted(dir);
+            return Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + dir + ": " + reason(e), e);
+        } finally {
+            CREATION.readLock().unlock();
         }
     }
 
@@ -172,6 +213,7 @@ public final class AtomicFiles {
             if (!committed) deleteTree(staging);
         }
 
+        /** Called with {@link #CREATION}'s write lock held. */
         private synchronized void abort() {
             if (committed) return;
             aborted = true;
@@ -189,23 +231,39 @@ public final class AtomicFiles {
      * directories of the same target left by processes that no longer run are removed first.
      */
     public static StagedDirectory stageDirectory(Path target, boolean replace) {
+        // made and registered under the read lock: an abort sees it registered or runs before it is made
+        CREATION.readLock().lock();
         try {
+            if (stopping) throw new IOException("the command is being stopped");
             StagedDirectory s = new StagedDirectory(target, replace);
             LIVE.add(s);
             return s;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target.toAbsolutePath().normalize() + ": " + reason(e), e);
+        } finally {
+            CREATION.readLock().unlock();
         }
     }
 
     /**
      * Deletes every staged directory of this process that is not committed yet, and refuses later writes below
-     * them. For a command line's shutdown hook (Ctrl-C, SIGTERM); a commit racing with it either completes first or
-     * fails.
+     * them (through {@link #write} and {@link #createDirectories}) and new staged directories. For a command line's
+     * shutdown hook (Ctrl-C, SIGTERM); a commit racing with it either completes first or fails.
      */
     public static void abortStagedDirectories() {
-        for (StagedDirectory s : List.copyOf(LIVE)) s.abort();
-        LIVE.clear();
+        CREATION.writeLock().lock();
+        try {
+            stopping = true;
+            for (StagedDirectory s : List.copyOf(LIVE)) s.abort();
+            LIVE.clear();
+        } finally {
+            CREATION.writeLock().unlock();
+        }
+    }
+
+    /** Tests that abort in process: new staged directories are allowed again (aborted ones stay refused). */
+    static void resumeAfterAbort() {
+        stopping = false;
     }
 
     /**

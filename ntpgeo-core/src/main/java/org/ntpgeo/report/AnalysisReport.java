@@ -5,10 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.ntpgeo.data.DatasetSummary;
 import org.ntpgeo.geometry.CheckpointMetrics;
@@ -42,15 +40,13 @@ public final class AnalysisReport {
     public static void write(RunAnalysis a, Path out, boolean replace) {
         try (AtomicFiles.StagedDirectory dir = AtomicFiles.stageDirectory(out, replace)) {
             Path figs = dir.path().resolve("figures");
-            Files.createDirectories(figs);
+            AtomicFiles.createDirectories(figs);
             List<Figure> figures = figures(a);
             for (Figure f : figures) f.write(figs);
             writeSeries(a.series(), dir.path().resolve("series.csv"));
             Json.write(dir.path().resolve("metrics.json"), recordInputs(Provenance.of("ntpgeo analyze"), "", a, out).addTo(metricsJson(a, out)));
             AtomicFiles.writeString(dir.path().resolve("index.html"), html(a, figures, out));
             dir.commit();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
     }
 

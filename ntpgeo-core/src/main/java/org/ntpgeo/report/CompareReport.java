@@ -27,7 +27,7 @@ public final class CompareReport {
         List<String> labels = labels(runs);
         try (AtomicFiles.StagedDirectory dir = AtomicFiles.stageDirectory(out, replace)) {
             Path figs = dir.path().resolve("figures");
-            Files.createDirectories(figs);
+            AtomicFiles.createDirectories(figs);
             List<Figure> figures = new ArrayList<>();
             List<List<CheckpointMetrics>> series = runs.stream().map(RunAnalysis::series).toList();
             for (Metric m : CurveFigures.COMPARE) {
@@ -50,8 +50,6 @@ public final class CompareReport {
             Json.write(dir.path().resolve("metrics.json"), provenance.addTo(json));
             AtomicFiles.writeString(dir.path().resolve("index.html"), html(runs, labels, figures, out));
             dir.commit();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
     }
 

@@ -52,12 +52,9 @@ public final class RunDirectory implements AutoCloseable {
         DirectoryLock l = null;
         try {
             l = DirectoryLock.acquire(s.path(), "run " + t);
-            Files.createDirectories(s.path().resolve(RunFiles.CHECKPOINTS));
+            AtomicFiles.createDirectories(s.path().resolve(RunFiles.CHECKPOINTS));
             CsvWriter.writeAll(s.path().resolve(RunFiles.METRICS), RunFiles.METRICS_HEADER, List.of());
             return new RunDirectory(t, s, l);
-        } catch (IOException e) {
-            close(l, s);
-            throw new UncheckedIOException("cannot write " + t + ": " + AtomicFiles.reason(e), e);
         } catch (RuntimeException e) {
             close(l, s);
             throw e;
@@ -203,11 +200,7 @@ public final class RunDirectory implements AutoCloseable {
      */
     public void saveState(int epoch, double seconds, Consumer<Path> writeModelState) {
         String name = String.format(Locale.ROOT, "model-%06d.state", epoch);
-        try {
-            Files.createDirectories(stateDir());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + stateDir() + ": " + AtomicFiles.reason(e), e);
-        }
+        AtomicFiles.createDirectories(stateDir());
         writeModelState.accept(stateDir().resolve(name));
         ObjectNode t = Json.object();
         t.put("epoch", epoch);

@@ -107,15 +107,64 @@ class AtomicFilesTest {
         Files.writeString(staged.path().resolve("x"), "1");
         AtomicFiles.StagedDirectory done = AtomicFiles.stageDirectory(dir.resolve("done"), false);
         done.commit();
-        AtomicFiles.abortStagedDirectories();
-        assertFalse(Files.exists(staged.path()));
-        assertThrows(java.io.UncheckedIOException.class, () -> AtomicFiles.writeString(staged.path().resolve("sub/y"), "2"));
-        assertFalse(Files.exists(staged.path()), "a write after the abort does not recreate the staging directory");
-        assertThrows(java.io.UncheckedIOException.class, staged::commit);
-        assertFalse(Files.exists(dir.resolve("out")));
-        assertTrue(Files.isDirectory(dir.resolve("done")), "committed outputs are untouched");
+        try {
+            AtomicFiles.abortStagedDirectories();
+            assertFalse(Files.exists(staged.path()));
+            assertThrows(java.io.UncheckedIOException.class, () -> AtomicFiles.writeString(staged.path().resolve("sub/y"), "2"));
+            assertThrows(java.io.UncheckedIOException.class, () -> AtomicFiles.createDirectories(staged.path().resolve("figures")));
+            assertFalse(Files.exists(staged.path()), "a write after the abort does not recreate the staging directory");
+            assertThrows(java.io.UncheckedIOException.class, staged::commit);
+            var refused = assertThrows(java.io.UncheckedIOException.class, () -> AtomicFiles.stageDirectory(dir.resolve("late"), false));
+            assertTrue(refused.getMessage().contains("being stopped"), refused.getMessage());
+            assertFalse(Files.exists(dir.resolve("out")));
+            assertTrue(Files.isDirectory(dir.resolve("done")), "committed outputs are untouched");
+            try (var s = Files.list(dir)) {
+                assertEquals(List.of("done"), s.map(p -> p.getFileName().toString()).toList(), "no staging left, none made late");
+            }
+        } finally {
+            AtomicFiles.resumeAfterAbort();
+        }
         staged.close();
         done.close();
+    }
+
+    /**
+     * The abort of a stopping command races with the command's own writes into its staged directory: whatever the
+     * interleaving, no creation may make the deleted staging directory again (Files.createDirectories makes missing
+     * parents, so a check made just before the abort and a creation just after it would).
+     */
+    @Test
+    void writesRacingWithTheAbortNeverRecreateTheStaging() throws Exception {
+        try {
+            for (int round = 0; round < 200; round++) {
+                AtomicFiles.StagedDirectory staged = AtomicFiles.stageDirectory(dir.resolve("race" + round), false);
+                Path figures = staged.path().resolve("figures");
+                java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+                Thread writer = new Thread(() -> {
+                    for (int i = 0; i < 100_000; i++) {
+                        try {
+                            Path sub = figures.resolve("d" + (i % 4));
+                            AtomicFiles.createDirectories(sub);
+                            AtomicFiles.writeString(sub.resolve("f" + (i % 8)), "x");
+                            done.incrementAndGet();
+                        } catch (java.io.UncheckedIOException refused) {
+                            done.set(Integer.MIN_VALUE / 2);
+                            return;
+                        }
+                    }
+                });
+                writer.start();
+                int abortAfter = round % 12; // abort at different points of the writer's work
+                while (done.get() < abortAfter && writer.isAlive()) Thread.onSpinWait();
+                AtomicFiles.abortStagedDirectories();
+                writer.join();
+                assertFalse(Files.exists(staged.path()), "round " + round + ": the staging directory was made again");
+                AtomicFiles.resumeAfterAbort();
+                staged.close();
+            }
+        } finally {
+            AtomicFiles.resumeAfterAbort();
+        }
     }
 
     @Test

@@ -39,10 +39,10 @@ public record Cause(String stage, String exception, String message, List<String>
             w.append("stage: ").append(stage).append('\n');
             t.printStackTrace(new PrintWriter(w));
             try {
-                java.nio.file.Files.createDirectories(logFile.toAbsolutePath().getParent());
+                AtomicFiles.createDirectories(logFile.toAbsolutePath().getParent());
                 AtomicFiles.writeString(logFile, w.toString());
                 log = logName;
-            } catch (java.io.IOException | RuntimeException ignored) {
+            } catch (RuntimeException ignored) {
                 // the reports still carry the class, message and first frames
             }
         }
