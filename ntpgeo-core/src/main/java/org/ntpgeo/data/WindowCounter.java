@@ -7,11 +7,13 @@ import org.ntpgeo.common.UserError;
  * Counts the windows (T consecutive token ids) of text on a counting worker: the hot loop of
  * {@code data build}, which sees every window of the corpus. Windows get dense ids in order of first occurrence.
  *
- * <p>Built for few cache misses per window: one flat {@code int[]} holds, per slot, the id + 1 (0 = empty), a
- * 32-bit hash tag, the count and the T ids of the window, so that finding a window touches one place in memory;
- * the hashes of a document's windows are rolled (a polynomial in the ids, updated in two multiplications per
- * window) and the slots of a batch of windows are loaded before any of them is compared, so that their misses
- * overlap.
+ * <p>Built for few cache misses per window. The hash table holds only a long per slot, the window's 32-bit hash tag
+ * and its id + 1 (0 = empty), so that it is small (8 bytes a slot: 2 MB for 200,000 windows, the size of a core's
+ * second-level cache here); the windows' ids and counts are in arrays by id ({@link #keysById}, {@code counts}), in
+ * order of first occurrence, where the windows that recur most, which mostly occur early, lie close together (on
+ * repeated text, one after the other). The hashes of a document's windows are rolled (a polynomial in the ids,
+ * updated in two multiplications per window) and the slots of a batch of windows, then the ids of their candidates,
+ * are loaded before any of them is compared, so that their misses overlap.
  *
  * <p>{@link #keysById} gives the windows in id order as they come, {@link #forEachCount} their counts. A counting
  * worker keeps one for all its chunks (see {@link ChunkCounts}). Not thread-safe.
@@ -19,43 +21,44 @@ import org.ntpgeo.common.UserError;
 final class WindowCounter {
     private static final long P = 0x9E3779B97F4A7C15L;
     private static final int BATCH = 32;
-    /** Per slot: id + 1, tag, count (low and high 32 bits), then the T ids. */
-    private static final int ID = 0, TAG = 1, COUNT = 2, COUNT_HIGH = 3, KEY = 4;
 
     private final int width;
-    private final int stride;
     /** P^(T-1), to take the oldest id out of a rolled hash. */
     private final long top;
-    private int[] table;
+    /** Per slot: {@code tag << 32 | (id + 1)}; 0 = empty. */
+    private long[] slots;
     private int mask;
     private int size;
     /** Most entries before the table doubles (load factor 3/4). */
     private int limit;
     private final long[] batchHash = new long[BATCH];
-    /** Keeps the look-ahead loads of {@link #addWindows} from being optimised away. */
-    private int touched;
+    /** Keeps the look-ahead loads of {@link #batch} from being optimised away. */
+    private long touched;
 
     /** The windows in id order, row-major (appended as they are first met; see {@link #keysById}). */
     private int[] keysById;
+    /** The count of each window, by id. */
+    private long[] counts;
 
     /** Windows of {@code width} ids; room for about {@code expected} distinct windows before the first growth. */
     WindowCounter(int width, int expected) {
         if (width < 1) throw new IllegalArgumentException("width must be >= 1");
         this.width = width;
-        this.stride = width + KEY;
         long p = 1;
         for (int i = 1; i < width; i++) p *= P;
         this.top = p;
-        int slots = Integer.highestOneBit(Math.max(64, expected + expected / 3) - 1) << 1;
-        allocate(slots);
-        keysById = new int[Math.max(16, expected) * width];
+        int room = Math.max(16, expected);
+        allocate(Integer.highestOneBit(Math.max(64, room + room / 3) - 1) << 1);
+        if ((long) room * width > Integer.MAX_VALUE - 16) throw tooManyWindows();
+        keysById = new int[room * width];
+        counts = new long[room];
     }
 
-    private void allocate(int slots) {
-        if ((long) slots * stride > Integer.MAX_VALUE - 16) throw tooManyWindows();
-        table = new int[slots * stride];
-        mask = slots - 1;
-        limit = slots - slots / 4;
+    private void allocate(int slotCount) {
+        if (slotCount <= 0 || slotCount > (1 << 30)) throw tooManyWindows();
+        slots = new long[slotCount];
+        mask = slotCount - 1;
+        limit = slotCount - slotCount / 4;
     }
 
     private UserError tooManyWindows() {
@@ -92,6 +95,7 @@ final class WindowCounter {
         for (int base = 0; base < n; base += BATCH) {
             int b = Math.min(BATCH, n - base);
             if (size + b > limit) grow();
+            if (size + b > counts.length) growEntries(size + b);
             h = batch(a, from + base, b, h);
             if (base + b < n) h = roll(h, a, from + base + b);
         }
@@ -104,15 +108,16 @@ final class WindowCounter {
 
     /**
      * Count the {@code b <= BATCH} windows at {@code a[p]}, {@code a[p + 1]}, ..., the first of which has the rolled
-     * hash {@code h}; returns the rolled hash of the last. The table has room for all of them. One call per batch:
-     * the method the JIT compiles is called often and its loops are short, so that it is compiled once, not
-     * replaced on the stack loop by loop (docs/DATA.md, "Cold start").
+     * hash {@code h}; returns the rolled hash of the last. The table and the arrays by id have room for all of them.
+     * One call per batch: the method the JIT compiles is called often and its loops are short, so that it is
+     * compiled once, not replaced on the stack loop by loop (docs/DATA.md, "Cold start").
      */
     private long batch(int[] a, int p, int b, long h) {
-        int[] tab = table;
+        long[] tab = slots;
         int m = mask;
-        int st = stride;
         int t = width;
+        int[] keys = keysById;
+        long[] cnt = counts;
         long[] hs = batchHash;
         hs[0] = mix(h);
         for (int i = 1; i < b; i++) {
@@ -120,11 +125,12 @@ final class WindowCounter {
             h = (h - a[p + i - 1] * top) * P + a[p + i - 1 + t];
             hs[i] = mix(h);
         }
-        // the first and the last int of each slot: a slot may straddle two cache lines
-        int sink = 0;
+        // look ahead: the home slot of each window, then the first id and the count of the window found there
+        long sink = 0;
         for (int i = 0; i < b; i++) {
-            int q = ((int) (hs[i] >>> 32) & m) * st;
-            sink += tab[q] + tab[q + st - 1];
+            long e = tab[(int) (hs[i] >>> 32) & m];
+            int id = (int) e - 1;
+            if (id >= 0) sink += keys[id * t] + cnt[id];
         }
         touched += sink;
         for (int i = 0; i < b; i++) {
@@ -133,16 +139,18 @@ final class WindowCounter {
             int tag = (int) (hs[i] >>> 32);
             int s = tag & m;
             while (true) {
-                int q = s * st;
-                if (tab[q + ID] == 0) {
-                    insert(a, off, tag, q);
+                long e = tab[s];
+                if (e == 0) {
+                    tab[s] = (long) tag << 32 | insert(a, off);
                     break;
                 }
-                if (tab[q + TAG] == tag) {
+                if ((int) (e >>> 32) == tag) {
+                    int id = (int) e - 1;
+                    int q = id * t;
                     int j = 0;
-                    while (j < t && tab[q + KEY + j] == a[off + j]) j++;
+                    while (j < t && keys[q + j] == a[off + j]) j++;
                     if (j == t) {
-                        if (++tab[q + COUNT] == 0) tab[q + COUNT_HIGH]++; // the low half is unsigned
+                        cnt[id]++;
                         break;
                     }
                 }
@@ -152,19 +160,23 @@ final class WindowCounter {
         return h;
     }
 
-    /** A new window {@code a[off, off + width)} with tag {@code tag} into the empty slot at {@code q}. */
-    private void insert(int[] a, int off, int tag, int q) {
-        int[] tab = table;
-        tab[q + ID] = ++size;
-        tab[q + TAG] = tag;
-        tab[q + COUNT] = 1;
-        System.arraycopy(a, off, tab, q + KEY, width);
-        int at = (size - 1) * width;
-        if (at + width > keysById.length) {
-            if ((long) keysById.length * 2 > Integer.MAX_VALUE - 16) throw tooManyWindows();
-            keysById = Arrays.copyOf(keysById, keysById.length * 2);
+    /** A new window {@code a[off, off + width)}, counted once; returns its id + 1. The arrays by id have room for it. */
+    private int insert(int[] a, int off) {
+        int id = size++;
+        System.arraycopy(a, off, keysById, id * width, width);
+        counts[id] = 1;
+        return id + 1;
+    }
+
+    /** Room in the arrays by id for at least {@code entries} windows. */
+    private void growEntries(int entries) {
+        long room = Math.max(entries, (long) counts.length * 2);
+        if (room * width > Integer.MAX_VALUE - 16) {
+            room = (Integer.MAX_VALUE - 16) / width;
+            if (room < entries) throw tooManyWindows();
         }
-        System.arraycopy(a, off, keysById, at, width);
+        keysById = Arrays.copyOf(keysById, (int) room * width);
+        counts = Arrays.copyOf(counts, (int) room);
     }
 
     /**
@@ -177,16 +189,15 @@ final class WindowCounter {
     }
 
     private void grow() {
-        int[] old = table;
-        int oldSlots = mask + 1;
-        allocate(oldSlots * 2);
-        int[] tab = table;
+        long[] old = slots;
+        allocate(old.length * 2);
+        long[] tab = slots;
         int m = mask;
-        for (int q = 0; q < old.length; q += stride) {
-            if (old[q + ID] == 0) continue;
-            int s = old[q + TAG] & m;
-            while (tab[s * stride + ID] != 0) s = (s + 1) & m;
-            System.arraycopy(old, q, tab, s * stride, stride);
+        for (long e : old) {
+            if (e == 0) continue;
+            int s = (int) (e >>> 32) & m;
+            while (tab[s] != 0) s = (s + 1) & m;
+            tab[s] = e;
         }
     }
 
@@ -196,13 +207,10 @@ final class WindowCounter {
         void count(int id, long count);
     }
 
-    /** Every window's id and count, in table order (a sequential pass: no random access by id). */
+    /** Every window's id and count, in id order (a sequential pass). */
     void forEachCount(CountSink sink) {
-        int[] tab = table;
-        for (int q = 0; q < tab.length; q += stride) {
-            int id1 = tab[q + ID];
-            if (id1 != 0) sink.count(id1 - 1, (long) tab[q + COUNT_HIGH] << 32 | (tab[q + COUNT] & 0xFFFFFFFFL));
-        }
+        long[] cnt = counts;
+        for (int id = 0; id < size; id++) sink.count(id, cnt[id]);
     }
 
     /** Element {@code i} of window {@code id}. */
@@ -211,7 +219,7 @@ final class WindowCounter {
     }
 
     /** Defeats dead-code elimination of the look-ahead loads (never used otherwise). */
-    int touched() {
+    long touched() {
         return touched;
     }
 }
