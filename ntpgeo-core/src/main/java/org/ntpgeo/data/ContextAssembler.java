@@ -81,10 +81,11 @@ public final class ContextAssembler {
         int[] windowContext = new int[g0];
         int[] keys = windows.keyArray();
         int[] contextHashes = new int[g0];
-        long[] windowCounts = new long[g0];
+        // the windows' own counts, unless placeholders (--unk drop) must count 0
+        long[] windowCounts = dropped < 0 ? windows.countArray() : new long[g0];
         for (int g = 0; g < g0; g++) {
             contextHashes[g] = GramTable.hash(keys, g * t, t - 1);
-            windowCounts[g] = keys[g * t + t - 1] == dropped ? 0 : windows.count(g); // a placeholder counts 0
+            if (dropped >= 0) windowCounts[g] = keys[g * t + t - 1] == dropped ? 0 : windows.count(g);
         }
         contexts.addAll(keys, 0, t, windowCounts, contextHashes, g0, windowContext);
         int ids = contexts.size();

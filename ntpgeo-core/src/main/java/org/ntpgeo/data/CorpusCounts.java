@@ -138,6 +138,7 @@ public final class CorpusCounts {
         }
         for (WindowCounter w : new ArrayList<>(windowIds.keySet())) addCounts(w);
         mappedKeys = mappedHashes = idScratch = new int[0];
+        windows.freeze(); // the assembly only reads the windows: their index would be a third of the table's memory
     }
 
     /**

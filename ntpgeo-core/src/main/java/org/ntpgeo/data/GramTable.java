@@ -74,6 +74,7 @@ public final class GramTable implements TupleCounts {
 
     /** As {@link #addAll(int[], int, long[], int[], int, int[])} with tuple g at {@code keys[off + g * stride]}. */
     void addAll(int[] keys, int off, int stride, long[] counts, int[] hashes, int n, int[] ids) {
+        requireIndex();
         int[] ss = batchSlot;
         long t = 0;
         for (int base = 0; base < n; base += BATCH) {
@@ -121,6 +122,7 @@ public final class GramTable implements TupleCounts {
     }
 
     private int add(int[] a, int off, long count, int h) {
+        requireIndex();
         int mask = slots.length - 1;
         int s = h & mask;
         while (true) {
@@ -153,6 +155,7 @@ public final class GramTable implements TupleCounts {
 
     /** Id of a tuple, or -1. */
     public int find(int[] a, int off) {
+        requireIndex();
         int h = hash(a, off, width);
         int mask = slots.length - 1;
         int s = h & mask;
@@ -186,6 +189,20 @@ public final class GramTable implements TupleCounts {
         return n;
     }
 
+    /**
+     * No more tuples: frees the hash index (the slots and the stored hashes, about 24 bytes per tuple), keeping the
+     * tuples, their ids and counts ({@link #key}, {@link #count}, {@link #keyArray}, {@link #addCount}). Adding or
+     * finding a tuple afterwards is an IllegalStateException. For a table that has been counted and is now only read.
+     */
+    void freeze() {
+        slots = null;
+        hashes = null;
+    }
+
+    private void requireIndex() {
+        if (slots == null) throw new IllegalStateException("the table is frozen: no tuples can be added or found");
+    }
+
     /** Element {@code i} of tuple {@code id}. */
     @Override
     public int key(int id, int i) {
@@ -205,5 +222,10 @@ public final class GramTable implements TupleCounts {
     /** The backing key array (row-major, {@code size * width} valid entries); do not modify. */
     int[] keyArray() {
         return keys;
+    }
+
+    /** The backing count array ({@code size} valid entries, by id); do not modify. */
+    long[] countArray() {
+        return counts;
     }
 }
