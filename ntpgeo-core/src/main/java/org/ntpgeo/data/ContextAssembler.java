@@ -88,6 +88,9 @@ public final class ContextAssembler {
             if (dropped >= 0) windowCounts[g] = keys[g * t + t - 1] == dropped ? 0 : windows.count(g);
         }
         contexts.addAll(keys, 0, t, windowCounts, contextHashes, g0, windowContext);
+        contexts.freeze(); // from here on the contexts are only read: their hash index goes before the arrays below
+        contextHashes = null;
+        windowCounts = null;
         int ids = contexts.size();
         int[] support = new int[ids];
         for (int g = 0; g < g0; g++) if (keys[g * t + t - 1] != dropped) support[windowContext[g]]++;
