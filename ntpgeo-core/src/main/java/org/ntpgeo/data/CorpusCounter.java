@@ -212,7 +212,7 @@ public final class CorpusCounter {
 
     /**
      * Distinct windows after which a worker hands its window counter over to the merge and starts a new one, so
-     * that a worker's memory stays bounded (about 130 MB per counter at T = 6) on corpora where most windows are
+     * that a worker's memory stays bounded (about 100 MB per counter at T = 6) on corpora where most windows are
      * new (each counter's counts are added once, when the merge reaches its last chunk).
      */
     static final int RETIRE_COUNTER_AT = 1 << 20;
